@@ -1,0 +1,31 @@
+"""Turns business-rule failures into 4xx JSON answers instead of 500s."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+
+class Conflict(exceptions.APIException):
+    """A write lost a race on a unique value (e.g. two members added under one name)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This conflicts with a change made at the same time; reload and retry."
+    default_code = "conflict"
+
+
+def validation_error_detail(error: DjangoValidationError) -> dict | list:
+    """Django's ValidationError as DRF's error body: {"field": ["reason", …]}."""
+    if hasattr(error, "error_dict"):
+        return {field: [str(m) for m in messages] for field, messages in error.message_dict.items()}
+    return {"non_field_errors": list(error.messages)}
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler, plus Django ValidationError -> 400 and IntegrityError -> 409."""
+    if isinstance(exc, DjangoValidationError):
+        return Response(validation_error_detail(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, IntegrityError):
+        exc = Conflict()
+    return exception_handler(exc, context)

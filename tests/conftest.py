@@ -1,0 +1,58 @@
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import GroupFactory, GuestFactory, UserFactory, UserMemberFactory, admin_of
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(username="ann")
+
+
+@pytest.fixture
+def group(user):
+    return GroupFactory(name="Trip", created_by=user)
+
+
+@pytest.fixture
+def ann(group):
+    """The group's creator and admin."""
+    return admin_of(group)
+
+
+@pytest.fixture
+def bob(group):
+    """A registered member without admin rights."""
+    return UserMemberFactory(group=group, user=UserFactory(username="bob"))
+
+
+@pytest.fixture
+def kid(group):
+    """A guest."""
+    return GuestFactory(group=group, name="Kid")
+
+
+@pytest.fixture
+def api(user):
+    """An API client authenticated with the group creator's token."""
+    client = APIClient()
+    client.force_authenticate(user=None)
+    from rest_framework.authtoken.models import Token
+
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def api_as():
+    """A factory of API clients authenticated by token as a given user."""
+    from rest_framework.authtoken.models import Token
+
+    def make(user):
+        client = APIClient()
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make

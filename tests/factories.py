@@ -1,0 +1,75 @@
+"""factory_boy factories for users, groups, members and expenses."""
+
+from decimal import Decimal
+
+import factory
+from django.contrib.auth.models import User
+
+from groups import services
+from groups.models import Group, GroupMember
+from groups.services import Participant, Payer
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    """A group created through the service, so its creator is its admin member."""
+
+    class Meta:
+        model = Group
+
+    name = factory.Sequence(lambda n: f"Trip {n}")
+    currency = "EUR"
+    created_by = factory.SubFactory(UserFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, created_by, **kwargs):
+        return services.group_create(creator=created_by, **kwargs)
+
+
+class GuestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupMember
+
+    group = factory.SubFactory(GroupFactory)
+    name = factory.Sequence(lambda n: f"Guest {n}")
+
+
+class UserMemberFactory(GuestFactory):
+    user = factory.SubFactory(UserFactory)
+    name = factory.SelfAttribute("user.username")
+
+
+def admin_of(group: Group) -> GroupMember:
+    """The member who created ``group``."""
+    return group.members.get(role=GroupMember.Role.ADMIN, user=group.created_by)
+
+
+def add_expense(group, payer, participants, amount="30.00", split="equal", values=None):
+    """Record an expense through the service: ``payer`` paid, ``participants`` share it."""
+    values = values or [None] * len(participants)
+    return services.expense_create(
+        group=group,
+        created_by=None,
+        description="Expense",
+        amount=Decimal(amount),
+        split=split,
+        participants=[
+            Participant(m.pk, None if v is None else Decimal(v))
+            for m, v in zip(participants, values, strict=True)
+        ],
+        payers=[Payer(payer.pk, Decimal(amount))],
+    )
