@@ -1,0 +1,4 @@
+"""Web page routes (filled in by the web views)."""
+
+app_name = "web"
+urlpatterns = []
