@@ -2,6 +2,7 @@
 
 import math
 import operator
+import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -10,6 +11,7 @@ CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("9999999999.99")
 SPLIT_METHODS = ("equal", "exact", "percent", "shares")
 WEIGHT_PLACES = 6
+PLAIN_DECIMAL = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 
 
 class SplitError(ValueError):
@@ -28,6 +30,11 @@ def parse_amount(value: Decimal | int | str, *, field: str = "amount") -> Decima
         raise SplitError(
             f"An amount must be a decimal number, not {type(value).__name__}.", field=field
         )
+    # Strings must be plain decimal notation: Decimal alone would also take "1E+2" and "1_000".
+    if isinstance(value, str) and not PLAIN_DECIMAL.fullmatch(value.strip()):
+        if value.strip().lower().lstrip("+-") in {"nan", "snan", "inf", "infinity"}:
+            raise SplitError("An amount must be a finite number.", field=field)
+        raise SplitError(f"{value!r} is not a number.", field=field)
     try:
         number = Decimal(value.strip() if isinstance(value, str) else value)
     except InvalidOperation:

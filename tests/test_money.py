@@ -32,7 +32,6 @@ def decimals(*texts):
         (3, "3.00"),
         (Decimal("0.01"), "0.01"),
         (MAX_AMOUNT, "9999999999.99"),
-        ("1E+2", "100.00"),
     ],
 )
 def test_parse_amount_accepts_and_quantizes(value, expected):
@@ -54,6 +53,9 @@ def test_parse_amount_accepts_and_quantizes(value, expected):
         0,
         "abc",
         "",
+        "1E+2",
+        "1_000",
+        "12,50",
         "NaN",
         "sNaN",
         Decimal("NaN"),
