@@ -242,6 +242,7 @@ def expense_update(
         expense.full_clean(exclude=["group"], validate_constraints=False)
         expense.save()
         return expense
+    _require_all_shareholders_active(expense)
     missing = [field for field, value in money_fields.items() if value is None]
     if missing:
         raise ValidationError(
@@ -262,6 +263,7 @@ def expense_update(
 @transaction.atomic
 def expense_delete(*, expense: Expense) -> None:
     """Delete an expense or payment with its shares."""
+    _require_all_shareholders_active(expense)
     expense.delete()
 
 
@@ -398,3 +400,12 @@ def _require_another_admin(member: GroupMember) -> None:
 def _lock_group(group_id: int) -> None:
     # SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transactions already serialise.
     list(Group.objects.select_for_update().filter(pk=group_id).values_list("pk", flat=True))
+
+
+def _require_all_shareholders_active(expense: Expense) -> None:
+    # A member leaves only with a zero balance; changing the shares of someone who has left
+    # would give them a balance nobody could settle.
+    departed = expense.shares.filter(member__is_active=False).values_list("member__name", flat=True)
+    if departed:
+        names = ", ".join(departed)
+        raise ValidationError({"shares": f"This involves {names}, who left the group."})

@@ -4,6 +4,12 @@ from rest_framework.test import APIClient
 from tests.factories import GroupFactory, GuestFactory, UserFactory, UserMemberFactory, admin_of
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing with PBKDF2 costs ~0.2 s a user; tests need no resistance to brute force."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def user(db):
     return UserFactory(username="ann")
