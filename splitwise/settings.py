@@ -8,6 +8,8 @@ Environment variables:
     SQLITE_PATH            where the default SQLite file lives (default: <project>/db.sqlite3)
     DJANGO_THROTTLE_AUTH   rate for register/token/login, e.g. "20/min"
     DJANGO_THROTTLE_USER   rate for authenticated API calls, e.g. "2000/min"
+    DJANGO_NUM_PROXIES     reverse proxies in front of the app (default 0): how many
+                           X-Forwarded-For entries to trust when throttling by client address
 """
 
 import os
@@ -151,6 +153,9 @@ REST_FRAMEWORK = {
         "auth": os.environ.get("DJANGO_THROTTLE_AUTH", "20/min"),
         "user": os.environ.get("DJANGO_THROTTLE_USER", "2000/min"),
     },
+    # Throttle by the address that reached us, not by a forgeable X-Forwarded-For, unless the
+    # operator says how many proxies in front of us append to it.
+    "NUM_PROXIES": int(os.environ.get("DJANGO_NUM_PROXIES", "0")),
     "COERCE_DECIMAL_TO_STRING": True,
 }
 
