@@ -1,0 +1,324 @@
+"""The Django admin over real HTTP: members inline with managers, balances, read-only money."""
+
+import pytest
+from django.urls import reverse
+
+from groups import services
+from groups.models import Expense, Group, GroupMember
+from tests.factories import GroupFactory, GuestFactory, add_expense
+
+pytestmark = pytest.mark.django_db
+
+
+def group_url(group):
+    return reverse("admin:groups_group_change", args=[group.pk])
+
+
+def member_url(member):
+    return reverse("admin:groups_groupmember_change", args=[member.pk])
+
+
+def manager_member_id(member, group):
+    """The member id of ``member``'s manager, as the admin's choice field speaks it."""
+    member.refresh_from_db()
+    target = member.managed_by
+    if target is None:
+        return ""
+    if isinstance(target, GroupMember):
+        return target.pk
+    return group.members.get(user=target).pk
+
+
+def group_form(group, managers=None, extra=None):
+    """The group change page's POST body as the browser sends it, with ``managers`` changed.
+
+    ``managers`` maps a member to its new manager's member id ("" to clear).
+    """
+    managers = {m.pk: v for m, v in (managers or {}).items()}
+    members = list(group.members.order_by("id"))
+    rows = [*members, *([None] if extra else [])]
+    data = {
+        "name": group.name,
+        "currency": group.currency,
+        "members-TOTAL_FORMS": str(len(rows)),
+        "members-INITIAL_FORMS": str(len(members)),
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "1000",
+    }
+    for index, member in enumerate(rows):
+        prefix = f"members-{index}-"
+        if member is None:
+            data.update({f"{prefix}{key}": value for key, value in extra.items()})
+            data[f"{prefix}group"] = str(group.pk)
+            continue
+        data.update(
+            {
+                f"{prefix}id": str(member.pk),
+                f"{prefix}group": str(group.pk),
+                f"{prefix}name": member.name,
+                f"{prefix}user": str(member.user_id or ""),
+                f"{prefix}role": member.role,
+                f"{prefix}manager": str(managers.get(member.pk, manager_member_id(member, group))),
+            }
+        )
+        if member.is_active:
+            data[f"{prefix}is_active"] = "on"
+    return data
+
+
+def inline_forms(response):
+    return response.context["inline_admin_formsets"][0].formset.forms
+
+
+def choice_ids(form):
+    return {value for value, _ in form.fields["manager"].choices if value != ""}
+
+
+# --- the group page ---------------------------------------------------------------------------
+
+
+def test_group_page_shows_members_inline_and_balances(admin_client, group, ann, bob, kid):
+    add_expense(group, ann, [ann, bob, kid], amount="30.00")
+    services.member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
+
+    response = admin_client.get(group_url(group))
+
+    assert response.status_code == 200
+    assert [f.instance for f in inline_forms(response) if f.instance.pk] == [ann, bob, kid]
+    html = response.content.decode()
+    assert "Managed by" in html
+    assert "<td>ann</td><td>10.00</td><td>Kid</td>" in html  # household: ann carries Kid
+    assert "<td>bob</td><td>ann</td><td>10.00</td>" in html  # settle up: bob pays ann
+
+
+def test_group_changelist_lists_member_count(admin_client, group, ann, bob, kid):
+    services.member_deactivate(member=kid, actor=ann)
+    response = admin_client.get(reverse("admin:groups_group_changelist"), {"q": "Trip"})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [group]
+    assert response.context["cl"].result_list[0].member_count == 2
+
+
+def test_manager_choices_are_only_eligible_members(admin_client, group, ann, bob, kid):
+    other = GuestFactory(group=GroupFactory(), name="Stranger")
+    retired = GuestFactory(group=group, name="Retired", is_active=False)
+    services.member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
+
+    forms = {f.instance.name: f for f in inline_forms(admin_client.get(group_url(group)))}
+
+    assert choice_ids(forms["bob"]) == {ann.pk}  # not bob himself, not the managed Kid
+    assert choice_ids(forms["Kid"]) == {ann.pk, bob.pk}
+    assert other.pk not in choice_ids(forms["ann"]) and retired.pk not in choice_ids(forms["ann"])
+    assert forms["Kid"].initial["manager"] == ann.pk
+
+
+def test_setting_a_manager_in_the_admin_stores_it(admin_client, group, ann, bob, kid):
+    response = admin_client.post(group_url(group), group_form(group, {kid: bob.pk}))
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    kid.refresh_from_db()
+    assert kid.managed_by == bob.user
+
+
+def test_a_guest_heading_a_household_is_stored_as_a_member(admin_client, group, ann, kid):
+    partner = GuestFactory(group=group, name="Partner")
+    admin_client.post(group_url(group), group_form(group, {partner: kid.pk}))
+    partner.refresh_from_db()
+    assert partner.managed_by == kid
+
+
+def test_clearing_a_manager_in_the_admin(admin_client, group, ann, kid):
+    services.member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
+    response = admin_client.post(group_url(group), group_form(group, {kid: ""}))
+    assert response.status_code == 302
+    kid.refresh_from_db()
+    assert kid.managed_by is None
+
+
+def test_moving_a_member_between_households_in_one_save(admin_client, group, ann, bob, kid):
+    """Clearing comes before setting, so bob may stop managing and be managed at once."""
+    services.member_set_manager(member=kid, actor=ann, manager_id=bob.pk)
+    data = group_form(group, {kid: ann.pk, bob: ann.pk})
+    assert admin_client.post(group_url(group), data).status_code == 302
+    kid.refresh_from_db(), bob.refresh_from_db()
+    assert kid.managed_by == ann.user and bob.managed_by == ann.user
+
+
+@pytest.mark.parametrize("case", ["self", "managed", "other group", "inactive"])
+def test_an_ineligible_manager_posted_by_hand_is_refused(admin_client, group, ann, bob, kid, case):
+    services.member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
+    choice = {
+        "self": bob.pk,
+        "managed": kid.pk,
+        "other group": GuestFactory(group=GroupFactory(), name="Stranger").pk,
+        "inactive": GuestFactory(group=group, name="Retired", is_active=False).pk,
+    }[case]
+
+    response = admin_client.post(group_url(group), group_form(group, {bob: choice}))
+
+    assert response.status_code == 200
+    bob_form = next(f for f in inline_forms(response) if f.instance == bob)
+    assert "Select a valid choice" in str(bob_form.errors["manager"])
+    bob.refresh_from_db()
+    assert bob.managed_by_id is None
+
+
+def test_a_rule_break_is_a_form_error_and_writes_nothing(admin_client, group, ann, bob, kid):
+    """Ann manages Kid, so she cannot be managed: the service's reason shows on her row."""
+    services.member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
+    data = group_form(group, {ann: bob.pk})
+    data["name"] = "Renamed"
+
+    response = admin_client.post(group_url(group), data)
+
+    assert response.status_code == 200
+    ann_form = next(f for f in inline_forms(response) if f.instance == ann)
+    assert "manages other members" in str(ann_form.errors["manager"])
+    ann.refresh_from_db()
+    group.refresh_from_db()
+    assert ann.managed_by_id is None and group.name == "Trip"
+
+
+def test_a_chain_built_in_one_submission_is_refused(admin_client, group, ann, bob, kid):
+    """Each change alone is fine; together Kid -> bob -> ann is a chain. Nothing is saved."""
+    response = admin_client.post(group_url(group), group_form(group, {kid: bob.pk, bob: ann.pk}))
+
+    assert response.status_code == 200
+    assert "managed by someone else" in response.content.decode()
+    kid.refresh_from_db(), bob.refresh_from_db()
+    assert kid.managed_by_id is None and bob.managed_by_id is None
+
+
+def test_adding_a_guest_with_a_manager_from_the_inline(admin_client, group, ann):
+    extra = {"name": "Maya", "role": "member", "is_active": "on", "manager": str(ann.pk)}
+    response = admin_client.post(group_url(group), group_form(group, extra=extra))
+    assert response.status_code == 302
+    maya = group.members.get(name="Maya")
+    assert maya.is_guest and maya.managed_by == ann.user
+
+
+def test_deactivating_a_member_who_owes_is_refused_on_the_field(admin_client, group, ann, kid):
+    add_expense(group, ann, [ann, kid])
+    data = group_form(group)
+    index = list(group.members.order_by("id")).index(kid)
+    del data[f"members-{index}-is_active"]
+
+    response = admin_client.post(group_url(group), data)
+
+    kid_form = next(f for f in inline_forms(response) if f.instance == kid)
+    assert "settle it before leaving" in str(kid_form.errors["is_active"])
+    kid.refresh_from_db()
+    assert kid.is_active
+
+
+def test_adding_a_group_makes_the_admin_its_first_member(admin_client, admin_user):
+    url = reverse("admin:groups_group_add")
+    response = admin_client.post(url, {"name": "Flat", "currency": "chf"})
+    assert response.status_code == 302
+    group = Group.objects.get(name="Flat")
+    assert group.currency == "CHF"
+    assert group.members.get().user == admin_user
+
+
+def test_deleting_a_group_in_the_admin(admin_client, group, ann, kid):
+    add_expense(group, ann, [ann, kid])
+    url = reverse("admin:groups_group_delete", args=[group.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    assert not Group.objects.filter(pk=group.pk).exists()
+
+
+# --- the member pages -------------------------------------------------------------------------
+
+
+def test_member_changelist_shows_managers(admin_client, group, ann, kid):
+    partner = GuestFactory(group=group, name="Partner")
+    services.member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
+    services.member_set_manager(
+        member=partner, actor=ann, manager_id=GuestFactory(group=group, name="Head").pk
+    )
+
+    response = admin_client.get(reverse("admin:groups_groupmember_changelist"))
+
+    assert response.status_code == 200
+    rows = {m.name: m.manager_name for m in response.context["cl"].result_list}
+    assert rows == {"ann": None, "Kid": "ann", "Partner": "Head", "Head": None}
+    assert "Managed by" in response.content.decode()
+
+
+def test_member_changelist_filters_by_group(admin_client, group, ann, kid):
+    GuestFactory(group=GroupFactory(), name="Stranger")
+    url = reverse("admin:groups_groupmember_changelist")
+    response = admin_client.get(url, {"group__id__exact": group.pk})
+    assert {m.name for m in response.context["cl"].result_list} == {"ann", "Kid"}
+
+
+def test_member_page_sets_a_manager_among_its_group(admin_client, group, ann, bob, kid):
+    response = admin_client.get(member_url(kid))
+    assert choice_ids(response.context["adminform"].form) == {ann.pk, bob.pk}
+
+    data = {"name": "Kid", "role": "member", "is_active": "on", "manager": str(bob.pk)}
+    assert admin_client.post(member_url(kid), data).status_code == 302
+    kid.refresh_from_db()
+    assert kid.managed_by == bob.user
+
+
+def test_member_page_refuses_a_rule_break(admin_client, group, ann, bob, kid):
+    services.member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
+    data = {"name": "ann", "role": "admin", "is_active": "on", "manager": str(bob.pk)}
+
+    response = admin_client.post(member_url(ann), data)
+
+    assert response.status_code == 200
+    assert "manages other members" in str(response.context["adminform"].form.errors)
+    ann.refresh_from_db()
+    assert ann.managed_by_id is None
+
+
+# --- expenses ---------------------------------------------------------------------------------
+
+
+def test_expenses_list_and_read_only_shares(admin_client, group, ann, kid):
+    expense = add_expense(group, ann, [ann, kid], amount="30.00")
+    response = admin_client.get(reverse("admin:groups_expense_changelist"))
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [expense]
+
+    response = admin_client.get(reverse("admin:groups_expense_change", args=[expense.pk]))
+    assert response.status_code == 200
+    assert set(response.context["adminform"].form.fields) == {"description", "date", "category"}
+    assert "15.00" in response.content.decode()
+
+
+def test_only_description_date_and_category_change(admin_client, group, ann, kid):
+    expense = add_expense(group, ann, [ann, kid], amount="30.00")
+    url = reverse("admin:groups_expense_change", args=[expense.pk])
+    data = {
+        "description": "Taxi",
+        "date": "2026-01-02",
+        "category": "transport",
+        "amount": "999.00",
+        "shares-TOTAL_FORMS": "2",
+        "shares-INITIAL_FORMS": "2",
+        "shares-MIN_NUM_FORMS": "0",
+        "shares-MAX_NUM_FORMS": "0",
+    }
+    assert admin_client.post(url, data).status_code == 302
+    expense.refresh_from_db()
+    assert (expense.description, expense.category, str(expense.amount)) == (
+        "Taxi",
+        "transport",
+        "30.00",
+    )
+
+
+def test_payments_are_view_only_and_nothing_is_added_here(admin_client, group, ann, kid):
+    payment = services.payment_create(
+        group=group, created_by=None, from_member_id=kid.pk, to_member_id=ann.pk, amount="5.00"
+    )
+    url = reverse("admin:groups_expense_change", args=[payment.pk])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert not response.context["has_change_permission"]
+    assert admin_client.post(url, {"description": "x"}).status_code == 403
+    assert admin_client.get(reverse("admin:groups_expense_add")).status_code == 403
+    assert Expense.objects.get(pk=payment.pk).description != "x"
