@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from datetime import date as Date
 from decimal import Decimal
 
+from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from rest_framework.authtoken.models import Token
 
 from groups import management_rules
 from groups.models import Expense, Group, GroupMember, Share
@@ -170,6 +172,23 @@ def member_clear_manager(*, member: GroupMember, actor: GroupMember) -> GroupMem
         member.managed_by_id = None
         member.save(update_fields=["managed_by_type", "managed_by_id"])
     return member
+
+
+@transaction.atomic
+def user_register(*, username: str, password: str) -> User:
+    """Create a user account (Django's password validators apply) with its API token."""
+    if User.objects.filter(username=username).exists():
+        raise ValidationError({"username": "A user with that username already exists."})
+    user = User(username=username)
+    try:
+        password_validation.validate_password(password, user=user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from None
+    user.set_password(password)
+    user.full_clean(validate_unique=False)
+    user.save()
+    Token.objects.create(user=user)
+    return user
 
 
 def user_memberships_detach(*, user: User) -> None:
