@@ -16,8 +16,14 @@ from groups import services
 from groups.models import Group, GroupMember
 from groups.selectors import managers_by_member
 
-# Service error keys that name a different form field, or none (None: a non-field error).
-SERVICE_FIELDS = {"username": "user", "active": "is_active", "balance": "is_active", "member": None}
+# Service error keys that name a differently called form field (None: a non-field error).
+SERVICE_FIELDS = {
+    "username": "user",
+    "active": "is_active",
+    "balance": "is_active",
+    "member": None,
+    "payers": "paid_by",
+}
 
 
 def site_admin_actor(*, group: Group, user: User) -> GroupMember:
@@ -51,7 +57,7 @@ def add_service_error(form: forms.BaseForm, error: ValidationError | PermissionD
         form.add_error(None, error)
         return
     for key, messages in error.message_dict.items():
-        field = SERVICE_FIELDS.get(key, key)
+        field = key if key in form.fields else SERVICE_FIELDS.get(key)
         form.add_error(field if field in form.fields else None, messages)
 
 

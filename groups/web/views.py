@@ -1,0 +1,276 @@
+"""Server-rendered pages: my groups, a group's balances and households, and its forms.
+
+Every write calls the same service as the API and the admin, as the logged-in user's
+membership, so a broken rule shows on the form and rule 3 refuses with 403. Groups the user
+is not an active member of answer 404, as in the API.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from groups import management_rules, services
+from groups.forms import add_service_error, eligible_managers
+from groups.models import Group, GroupMember
+from groups.selectors import expenses_of, group_balance_sheet, groups_for_user, membership_of
+from groups.web.forms import (
+    ExpenseForm,
+    GroupCreateForm,
+    ManagerForm,
+    MemberAddForm,
+    PaymentForm,
+)
+
+RECENT_EXPENSES = 20
+
+
+@dataclass
+class MemberRow:
+    """A member's line on the group page, with what the viewer may do about its manager."""
+
+    member: GroupMember
+    balance: Decimal
+    manager: GroupMember | None
+    manage_form: ManagerForm | None
+    may_clear: bool
+
+
+@login_required
+def group_list(request):
+    groups = (
+        groups_for_user(request.user)
+        .annotate(member_count=Count("members", filter=Q(members__is_active=True)))
+        .order_by("name", "id")
+    )
+    return render(request, "web/group_list.html", {"groups": groups})
+
+
+@login_required
+def group_create(request):
+    form = GroupCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.group_create(creator=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"Created {group.name}. Add its members below.")
+            return redirect("web:group-detail", pk=group.pk)
+    return render(request, "web/group_create.html", {"form": form})
+
+
+@login_required
+def group_detail(request, pk):
+    group, actor = _group_and_actor(request, pk)
+    return _render_group(request, group, actor)
+
+
+@login_required
+@require_POST
+def member_add(request, pk):
+    group, actor = _group_and_actor(request, pk)
+    form = MemberAddForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            member = services.member_add(
+                group=group, name=data["name"], user=data["username"] or None
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"Added {member.name}.")
+            return redirect("web:group-detail", pk=group.pk)
+    return _render_group(request, group, actor, member_form=form)
+
+
+@login_required
+@require_POST
+def expense_add(request, pk):
+    group, actor = _group_and_actor(request, pk)
+    form = ExpenseForm(request.POST, members=_active_members(group), payer=actor)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            expense = services.expense_create(
+                group=group,
+                created_by=request.user,
+                description=data["description"],
+                amount=data["amount"],
+                split="equal",
+                participants=[services.Participant(pk) for pk in data["participants"]],
+                payers=[services.Payer(data["paid_by"], data["amount"])],
+                date=data["date"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"Added {expense.description} ({expense.amount}).")
+            return redirect("web:group-detail", pk=group.pk)
+    return _render_group(request, group, actor, expense_form=form)
+
+
+@login_required
+@require_POST
+def payment_add(request, pk):
+    group, actor = _group_and_actor(request, pk)
+    form = PaymentForm(request.POST, members=_active_members(group), payer=actor)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            payment = services.payment_create(
+                group=group,
+                created_by=request.user,
+                from_member_id=data["from_member"],
+                to_member_id=data["to_member"],
+                amount=data["amount"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"Recorded: {payment.description} {payment.amount}.")
+            return redirect("web:group-detail", pk=group.pk)
+    return _render_group(request, group, actor, payment_form=form)
+
+
+@login_required
+@require_POST
+def member_manager(request, pk, member_id):
+    """Set (``action=set``) or clear (``action=clear``) one member's manager."""
+    group, actor = _group_and_actor(request, pk)
+    if member_id > management_rules.MAX_ID:
+        raise Http404
+    member = get_object_or_404(GroupMember, pk=member_id, group=group)
+    if request.POST.get("action") == "clear":
+        had_manager = member.managed_by_id is not None
+        services.member_clear_manager(member=member, actor=actor)
+        if had_manager:
+            messages.success(request, f"{member.name} is no longer managed by anyone.")
+        return redirect("web:group-detail", pk=group.pk)
+
+    management_rules.check_may_set(actor=actor, member=member)  # 403 before reading the body
+    members = list(group.members.select_related("user"))
+    form = ManagerForm(
+        request.POST, prefix=_manage_prefix(member), choices=eligible_managers(member, members)
+    )
+    if form.is_valid():
+        try:
+            services.member_set_manager(
+                member=member, actor=actor, manager_id=form.cleaned_data["manager"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            manager = next(m for m in members if m.pk == form.cleaned_data["manager"])
+            messages.success(request, f"{member.name} is now managed by {manager.name}.")
+            return redirect("web:group-detail", pk=group.pk)
+    # One select per row: the reason goes at the top of the page, where it is always seen.
+    for reasons in form.errors.values():
+        for reason in reasons:
+            messages.error(request, f"{member.name}'s manager was not changed: {reason}")
+    return _render_group(request, group, actor)
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _group_and_actor(request, pk: int) -> tuple[Group, GroupMember]:
+    """The group and the user's active membership of it, or 404."""
+    if pk > management_rules.MAX_ID:
+        raise Http404
+    group = get_object_or_404(groups_for_user(request.user), pk=pk)
+    actor = membership_of(group, request.user)
+    if actor is None:  # left the group between the two reads
+        raise Http404
+    return group, actor
+
+
+def _active_members(group: Group) -> list[GroupMember]:
+    return list(group.members.filter(is_active=True))
+
+
+def _manage_prefix(member: GroupMember) -> str:
+    return f"manage-{member.pk}"
+
+
+def _manage_form(actor: GroupMember, member: GroupMember, members: list[GroupMember]):
+    """The form to set ``member``'s manager, offering only what ``actor`` may choose."""
+    if not member.is_active:
+        return None
+    try:
+        management_rules.check_may_set(actor=actor, member=member)
+    except PermissionDenied:
+        return None
+    choices = eligible_managers(member, members)
+    if not actor.is_admin:
+        choices = [m for m in choices if m.pk == actor.pk]  # a member may only claim a guest
+    if not choices:
+        return None
+    return ManagerForm(prefix=_manage_prefix(member), choices=choices)
+
+
+def _may_clear(actor: GroupMember, member: GroupMember) -> bool:
+    if member.managed_by_id is None:
+        return False
+    try:
+        management_rules.check_may_clear(actor=actor, member=member)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def _render_group(
+    request,
+    group: Group,
+    actor: GroupMember,
+    *,
+    member_form=None,
+    expense_form=None,
+    payment_form=None,
+):
+    """The group page, with any bound form that failed shown with its errors."""
+    sheet = group_balance_sheet(group)
+    members = list(group.members.select_related("user"))
+    active = [m for m in members if m.is_active]
+    by_id = {m.pk: m for m in members}
+    rows = [
+        MemberRow(
+            member=row.member,
+            balance=row.balance,
+            manager=row.manager,
+            manage_form=_manage_form(actor, by_id[row.member.pk], members),
+            may_clear=_may_clear(actor, by_id[row.member.pk]),
+        )
+        for row in sheet.members
+    ]
+    households = [
+        {
+            "member": by_id[party.member],
+            "balance": party.balance,
+            "includes": [by_id[i] for i in party.includes],
+        }
+        for party in sheet.aggregated
+    ]
+    expenses = [
+        {"expense": e, "paid_by": [by_id[s.member_id] for s in e.shares.all() if s.paid]}
+        for e in expenses_of(group)[:RECENT_EXPENSES]
+    ]
+    context = {
+        "group": group,
+        "actor": actor,
+        "rows": rows,
+        "households": households,
+        "settle_up": sheet.settle_up,
+        "expenses": expenses,
+        "member_form": member_form or MemberAddForm(),
+        "expense_form": expense_form or ExpenseForm(members=active, payer=actor),
+        "payment_form": payment_form or PaymentForm(members=active, payer=actor),
+    }
+    return render(request, "web/group_detail.html", context)
