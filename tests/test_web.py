@@ -171,6 +171,7 @@ def test_the_manage_form_offers_only_eligible_members(as_ann, group, ann, bob, k
     rows = {row.member.name: row for row in as_ann.get(detail(group)).context["rows"]}
     choices = [label for _, label in rows["Kid"].manage_form.fields["manager"].choices]
     assert choices == ["ann"]  # bob is managed, Kid cannot manage itself
+    assert rows["ann"].manage_form is None  # a manager cannot be managed
     assert rows["bob"].may_clear and not rows["Kid"].may_clear
 
 

@@ -200,10 +200,15 @@ def _manage_prefix(member: GroupMember) -> str:
     return f"manage-{member.pk}"
 
 
-def _manage_form(actor: GroupMember, member: GroupMember, members: list[GroupMember]):
+def _manage_form(
+    actor: GroupMember,
+    member: GroupMember,
+    members: list[GroupMember],
+    managers: dict[int, GroupMember],
+):
     """The form to set ``member``'s manager, offering only what ``actor`` may choose."""
-    if not member.is_active:
-        return None
+    if not member.is_active or any(m.pk == member.pk for m in managers.values()):
+        return None  # a manager cannot be managed (rule 2): nothing to offer
     try:
         management_rules.check_may_set(actor=actor, member=member)
     except PermissionDenied:
@@ -213,7 +218,12 @@ def _manage_form(actor: GroupMember, member: GroupMember, members: list[GroupMem
         choices = [m for m in choices if m.pk == actor.pk]  # a member may only claim a guest
     if not choices:
         return None
-    return ManagerForm(prefix=_manage_prefix(member), choices=choices)
+    current = managers.get(member.pk)
+    return ManagerForm(
+        prefix=_manage_prefix(member),
+        choices=choices,
+        initial={"manager": current.pk if current else None},
+    )
 
 
 def _may_clear(actor: GroupMember, member: GroupMember) -> bool:
@@ -240,12 +250,13 @@ def _render_group(
     members = list(group.members.select_related("user"))
     active = [m for m in members if m.is_active]
     by_id = {m.pk: m for m in members}
+    managers = {row.member.pk: row.manager for row in sheet.members if row.manager}
     rows = [
         MemberRow(
             member=row.member,
             balance=row.balance,
             manager=row.manager,
-            manage_form=_manage_form(actor, by_id[row.member.pk], members),
+            manage_form=_manage_form(actor, by_id[row.member.pk], members, managers),
             may_clear=_may_clear(actor, by_id[row.member.pk]),
         )
         for row in sheet.members
