@@ -112,6 +112,18 @@ def test_writes_only_accept_post(as_ann, group, ann):
     assert as_ann.get(reverse("web:member-add", args=[group.pk])).status_code == 405
 
 
+def test_writes_need_the_csrf_token(user, group, ann):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    page = client.get(detail(group))
+    url = reverse("web:member-add", args=[group.pk])
+
+    assert client.post(url, {"name": "Maya"}).status_code == 403
+    token = page.context["csrf_token"]
+    assert client.post(url, {"name": "Maya", "csrfmiddlewaretoken": token}).status_code == 302
+    assert group.members.filter(name="Maya").exists()
+
+
 # --- groups and members -----------------------------------------------------------------------
 
 
