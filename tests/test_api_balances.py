@@ -1,0 +1,189 @@
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from groups import services
+from groups.models import Expense, Share
+from tests.factories import GuestFactory, add_expense
+
+pytestmark = pytest.mark.django_db
+
+
+def balances(api, group):
+    response = api.get(f"/api/groups/{group.pk}/balances/")
+    assert response.status_code == 200
+    return response.json()
+
+
+def after_settling(sheet):
+    """The aggregated balances once every proposed transfer is paid."""
+    left = {party["member"]: Decimal(party["balance"]) for party in sheet["aggregated"]}
+    for transfer in sheet["settle_up"]:
+        assert Decimal(transfer["amount"]) >= Decimal("0.01")
+        left[transfer["from"]] += Decimal(transfer["amount"])
+        left[transfer["to"]] -= Decimal(transfer["amount"])
+    return left
+
+
+@pytest.fixture
+def trip(api, group, ann, bob, kid):
+    """Expenses of every split and a payment, all recorded over the API."""
+
+    def post(path, body):
+        response = api.post(f"/api/groups/{group.pk}/{path}/", body, format="json")
+        assert response.status_code == 201, response.json()
+
+    def expense(amount, paid_by, split, values):
+        post(
+            "expenses",
+            {
+                "description": split,
+                "amount": amount,
+                "paid_by": paid_by.pk,
+                "split": split,
+                "participants": [
+                    {"member": m.pk} if v is None else {"member": m.pk, "value": v}
+                    for m, v in values
+                ],
+            },
+        )
+
+    expense("90.00", ann, "equal", [(ann, None), (bob, None), (kid, None)])
+    expense("40.00", bob, "exact", [(ann, "10.00"), (bob, "10.00"), (kid, "20.00")])
+    expense("100.00", kid, "percent", [(ann, "50"), (bob, "25"), (kid, "25")])
+    expense("12.00", ann, "shares", [(ann, "1"), (kid, "2")])
+    post("payments", {"from_member": bob.pk, "to_member": ann.pk, "amount": "5.00"})
+
+
+def test_members_balances_are_exact(api, group, ann, bob, kid, trip):
+    sheet = balances(api, group)
+
+    assert sheet["currency"] == "EUR"
+    assert sheet["members"] == [
+        {"member": ann.pk, "name": "ann", "balance": "3.00", "managed_by": None},
+        {"member": bob.pk, "name": "bob", "balance": "-20.00", "managed_by": None},
+        {"member": kid.pk, "name": "Kid", "balance": "17.00", "managed_by": None},
+    ]
+    assert sheet["aggregated"] == [
+        {"member": ann.pk, "name": "ann", "balance": "3.00", "includes": []},
+        {"member": bob.pk, "name": "bob", "balance": "-20.00", "includes": []},
+        {"member": kid.pk, "name": "Kid", "balance": "17.00", "includes": []},
+    ]
+    assert sum(Decimal(p["balance"]) for p in sheet["aggregated"]) == 0
+    assert sheet["settle_up"] == [
+        {"from": bob.pk, "to": ann.pk, "amount": "3.00", "from_name": "bob", "to_name": "ann"},
+        {"from": bob.pk, "to": kid.pk, "amount": "17.00", "from_name": "bob", "to_name": "Kid"},
+    ]
+    assert set(after_settling(sheet).values()) == {0}
+
+
+def test_a_manager_settles_for_their_household_until_cleared(api, group, ann, bob, kid, trip):
+    manager_url = f"/api/groups/{group.pk}/members/{kid.pk}/manager/"
+    assert api.put(manager_url, {"manager": ann.pk}, format="json").status_code == 200
+
+    managed = balances(api, group)
+
+    assert {m["member"]: m["balance"] for m in managed["members"]} == {
+        ann.pk: "3.00",
+        bob.pk: "-20.00",
+        kid.pk: "17.00",
+    }
+    assert managed["members"][2]["managed_by"] == {
+        "type": "user",
+        "id": ann.user_id,
+        "member": ann.pk,
+        "name": "ann",
+    }
+    assert managed["aggregated"] == [
+        {"member": ann.pk, "name": "ann", "balance": "20.00", "includes": [kid.pk]},
+        {"member": bob.pk, "name": "bob", "balance": "-20.00", "includes": []},
+    ]
+    assert managed["settle_up"] == [
+        {"from": bob.pk, "to": ann.pk, "amount": "20.00", "from_name": "bob", "to_name": "ann"}
+    ]
+    assert set(after_settling(managed).values()) == {0}
+
+    assert api.delete(manager_url).status_code == 204
+
+    cleared = balances(api, group)
+    assert [p["member"] for p in cleared["aggregated"]] == [ann.pk, bob.pk, kid.pk]
+    assert all(p["includes"] == [] for p in cleared["aggregated"])
+    assert len(cleared["settle_up"]) == 2
+
+
+def test_a_guest_heads_a_household(api, group, ann, kid):
+    baby = GuestFactory(group=group, name="Baby")
+    services.member_set_manager(member=baby, actor=ann, manager_id=kid.pk)
+    add_expense(group, ann, [ann, kid, baby], amount="30.00")
+
+    sheet = balances(api, group)
+
+    assert sheet["members"][2]["managed_by"] == {
+        "type": "member",
+        "id": kid.pk,
+        "member": kid.pk,
+        "name": "Kid",
+    }
+    assert sheet["aggregated"] == [
+        {"member": ann.pk, "name": "ann", "balance": "20.00", "includes": []},
+        {"member": kid.pk, "name": "Kid", "balance": "-20.00", "includes": [baby.pk]},
+    ]
+    assert sheet["settle_up"] == [
+        {"from": kid.pk, "to": ann.pk, "amount": "20.00", "from_name": "Kid", "to_name": "ann"}
+    ]
+
+
+def test_an_empty_group(api, group, ann):
+    assert balances(api, group) == {
+        "currency": "EUR",
+        "members": [{"member": ann.pk, "name": "ann", "balance": "0.00", "managed_by": None}],
+        "aggregated": [{"member": ann.pk, "name": "ann", "balance": "0.00", "includes": []}],
+        "settle_up": [],
+    }
+
+
+def bulk_expenses(group, payer, others, count):
+    """``count`` expenses of 3.00 paid by ``payer`` and owed in thirds, written in bulk."""
+    members = [payer, *others]
+    expenses = Expense.objects.bulk_create(
+        Expense(group=group, description=f"Bulk {n}", amount=Decimal("3.00")) for n in range(count)
+    )
+    Share.objects.bulk_create(
+        Share(
+            expense=expense,
+            group=group,
+            member=member,
+            paid=Decimal("3.00") if member == payer else Decimal(0),
+            owed=Decimal("1.00"),
+        )
+        for expense in expenses
+        for member in members
+    )
+
+
+def test_balances_cost_the_same_queries_for_5_and_500_expenses(
+    api, group, ann, bob, kid, django_assert_num_queries
+):
+    services.member_set_manager(member=kid, actor=ann, manager_id=bob.pk)
+    bulk_expenses(group, ann, [bob, kid], 5)
+    balances(api, group)  # warm per-process caches (content types)
+    with CaptureQueriesContext(connection) as five:
+        balances(api, group)
+    bulk_expenses(group, ann, [bob, kid], 495)
+
+    with django_assert_num_queries(len(five)):
+        sheet = balances(api, group)
+
+    assert {m["member"]: m["balance"] for m in sheet["members"]} == {
+        ann.pk: "1000.00",
+        bob.pk: "-500.00",
+        kid.pk: "-500.00",
+    }
+    assert sheet["aggregated"][1] == {
+        "member": bob.pk,
+        "name": "bob",
+        "balance": "-1000.00",
+        "includes": [kid.pk],
+    }
