@@ -1,11 +1,12 @@
 """The Django admin over real HTTP: members inline with managers, balances, read-only money."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from groups import services
 from groups.models import Expense, Group, GroupMember
-from tests.factories import GroupFactory, GuestFactory, add_expense
+from tests.factories import GroupFactory, GuestFactory, UserFactory, add_expense
 
 pytestmark = pytest.mark.django_db
 
@@ -225,6 +226,22 @@ def test_deleting_a_group_in_the_admin(admin_client, group, ann, kid):
     url = reverse("admin:groups_group_delete", args=[group.pk])
     assert admin_client.post(url, {"post": "yes"}).status_code == 302
     assert not Group.objects.filter(pk=group.pk).exists()
+
+
+def test_staff_who_may_only_view_cannot_change_managers(client, group, ann, kid):
+    """The admin acts as a group admin only for whom Django's admin permissions allow it."""
+    viewer = UserFactory(username="viewer", is_staff=True)
+    viewer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_group", "view_groupmember"])
+    )
+    client.force_login(viewer)
+    assert client.get(group_url(group)).status_code == 200
+
+    response = client.post(group_url(group), group_form(group, {kid: ann.pk}))
+
+    assert response.status_code == 403
+    kid.refresh_from_db()
+    assert kid.managed_by_id is None
 
 
 # --- the member pages -------------------------------------------------------------------------
