@@ -1,0 +1,150 @@
+"""Every endpoint against every kind of caller: the status each one gets.
+
+Roles: ``anonymous`` (no credentials), ``outsider`` (signed in, not in the group), ``member``
+(bob, a registered member) and ``admin`` (ann, who created the group). ``{me}`` in a path or
+body is the caller's own member id (the guest's for callers who have none).
+"""
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from groups import services
+from tests.factories import GuestFactory, UserFactory, add_expense
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "outsider", "member", "admin")
+G = "/api/groups/{group}"
+
+# (endpoint, method, path, body, expected status for each of ROLES)
+MATRIX = [
+    ("groups list", "get", "/api/groups/", None, (401, 200, 200, 200)),
+    ("group create", "post", "/api/groups/", {"name": "New"}, (401, 201, 201, 201)),
+    ("group retrieve", "get", f"{G}/", None, (401, 404, 200, 200)),
+    ("group rename", "patch", f"{G}/", {"name": "Renamed"}, (401, 404, 403, 200)),
+    ("group replace", "put", f"{G}/", {"name": "Renamed"}, (401, 404, 403, 200)),
+    ("group delete", "delete", f"{G}/", None, (401, 404, 403, 204)),
+    ("balances", "get", f"{G}/balances/", None, (401, 404, 200, 200)),
+    ("members list", "get", f"{G}/members/", None, (401, 404, 200, 200)),
+    ("member add", "post", f"{G}/members/", {"name": "New guest"}, (401, 404, 201, 201)),
+    ("member retrieve", "get", f"{G}/members/{{kid}}/", None, (401, 404, 200, 200)),
+    ("member rename self", "patch", f"{G}/members/{{me}}/", {"name": "Me"}, (401, 404, 200, 200)),
+    ("member rename other", "patch", f"{G}/members/{{kid}}/", {"name": "K"}, (401, 404, 403, 200)),
+    ("member promote", "patch", f"{G}/members/{{bob}}/", {"role": "admin"}, (401, 404, 403, 200)),
+    ("member remove", "delete", f"{G}/members/{{spare}}/", None, (401, 404, 403, 204)),
+    (
+        "manager claim guest",
+        "put",
+        f"{G}/members/{{kid}}/manager/",
+        {"manager": "{me}"},
+        (401, 404, 200, 200),
+    ),
+    (
+        "manager set on a user",
+        "put",
+        f"{G}/members/{{ann}}/manager/",
+        {"manager": "{bob}"},
+        (401, 404, 403, 200),
+    ),
+    ("manager clear", "delete", f"{G}/members/{{kid}}/manager/", None, (401, 404, 403, 204)),
+    ("expenses list", "get", f"{G}/expenses/", None, (401, 404, 200, 200)),
+    (
+        "expense create",
+        "post",
+        f"{G}/expenses/",
+        {
+            "description": "Taxi",
+            "amount": "12.00",
+            "paid_by": "{me}",
+            "split": "equal",
+            "participants": [{"member": "{me}"}, {"member": "{kid}"}],
+        },
+        (401, 404, 201, 201),
+    ),
+    ("expense retrieve", "get", f"{G}/expenses/{{expense}}/", None, (401, 404, 200, 200)),
+    (
+        "expense edit",
+        "patch",
+        f"{G}/expenses/{{expense}}/",
+        {"description": "Late dinner"},
+        (401, 404, 200, 200),
+    ),
+    ("expense delete", "delete", f"{G}/expenses/{{expense}}/", None, (401, 404, 204, 204)),
+    ("payments list", "get", f"{G}/payments/", None, (401, 404, 200, 200)),
+    (
+        "payment create",
+        "post",
+        f"{G}/payments/",
+        {"from_member": "{kid}", "to_member": "{me}", "amount": "5.00"},
+        (401, 404, 201, 201),
+    ),
+    ("payment retrieve", "get", f"{G}/payments/{{payment}}/", None, (401, 404, 200, 200)),
+    (
+        "register",
+        "post",
+        "/api/auth/register/",
+        {"username": "new-{me}", "password": "a-long-unusual-passphrase"},
+        (201, 201, 201, 201),
+    ),
+    (
+        "token",
+        "post",
+        "/api/auth/token/",
+        {"username": "ann", "password": "correct-horse-battery"},
+        (200, 200, 200, 200),
+    ),
+]
+
+
+@pytest.fixture
+def world(group, ann, bob, kid):
+    """A group with an admin, a member, two guests, an expense and a payment; an outsider."""
+    cache.clear()  # throttle counts of earlier tests
+    spare = GuestFactory(group=group, name="Spare")
+    expense = add_expense(group, ann, [ann, bob, kid], amount="30.00")
+    payment = services.payment_create(
+        group=group, created_by=None, from_member_id=bob.pk, to_member_id=ann.pk, amount="4.00"
+    )
+    ids = {
+        "group": group.pk,
+        "ann": ann.pk,
+        "bob": bob.pk,
+        "kid": kid.pk,
+        "spare": spare.pk,
+        "expense": expense.pk,
+        "payment": payment.pk,
+    }
+    users = {"outsider": UserFactory(username="eve"), "member": bob.user, "admin": ann.user}
+    me = {"anonymous": kid.pk, "outsider": kid.pk, "member": bob.pk, "admin": ann.pk}
+    yield ids, users, me
+    cache.clear()
+
+
+def fill(value, ids):
+    """``value`` with every "{name}" replaced; a string that is only "{name}" becomes the id."""
+    if isinstance(value, dict):
+        return {key: fill(item, ids) for key, item in value.items()}
+    if isinstance(value, list):
+        return [fill(item, ids) for item in value]
+    if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
+        return ids[value[1:-1]]
+    if isinstance(value, str):
+        return value.format(**ids)
+    return value
+
+
+@pytest.mark.parametrize("role_index, role", list(enumerate(ROLES)))
+@pytest.mark.parametrize(
+    "method, path, body, expected", [case[1:] for case in MATRIX], ids=[case[0] for case in MATRIX]
+)
+def test_permission_matrix(world, api_as, role_index, role, method, path, body, expected):
+    ids, users, me = world
+    ids = {**ids, "me": me[role]}
+    client = APIClient() if role == "anonymous" else api_as(users[role])
+
+    response = getattr(client, method)(fill(path, ids), fill(body, ids), format="json")
+
+    assert response.status_code == expected[role_index], response.content[:300]
+    if response.status_code == 401:
+        assert response["WWW-Authenticate"] == "Token"
