@@ -37,11 +37,33 @@ class MemberIdField(serializers.IntegerField):
         return super().to_internal_value(data)
 
 
+class StrictCharField(serializers.CharField):
+    """A JSON string; a number or a bool is refused rather than turned into text."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """A JSON true or false (or that text, as forms send it); 1, "yes" and the like are refused."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            return data
+        if data in ("true", "false"):
+            return data == "true"
+        self.fail("invalid")
+
+
 @extend_schema_field(
     {
-        "type": "string",
-        "format": "decimal",
-        "pattern": f"^{PLAIN_DECIMAL.pattern}$",
+        "oneOf": [
+            {"type": "string", "format": "decimal", "pattern": f"^{PLAIN_DECIMAL.pattern}$"},
+            {"type": "number"},
+        ],
+        "description": 'Preferably a string, e.g. "12.50"; a JSON number is read as its text.',
         "example": "12.50",
     }
 )
@@ -89,8 +111,8 @@ class UserRefSerializer(serializers.Serializer):
 class RegisterSerializer(serializers.Serializer):
     """A new account: a username and a password that passes Django's validators."""
 
-    username = serializers.CharField(max_length=150, validators=[UnicodeUsernameValidator()])
-    password = serializers.CharField(
+    username = StrictCharField(max_length=150, validators=[UnicodeUsernameValidator()])
+    password = StrictCharField(
         max_length=4096, write_only=True, trim_whitespace=False, style={"input_type": "password"}
     )
 
@@ -112,8 +134,8 @@ class TokenSerializer(serializers.Serializer):
 class GroupSerializer(serializers.ModelSerializer):
     """A group; the currency is an ISO 4217 code (checked by the service)."""
 
-    name = serializers.CharField(max_length=100)
-    currency = serializers.CharField(max_length=3, required=False)
+    name = StrictCharField(max_length=100)
+    currency = StrictCharField(max_length=3, required=False)
     created_by = UserRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -196,8 +218,8 @@ class MemberSerializer(serializers.ModelSerializer):
 class MemberCreateSerializer(serializers.Serializer):
     """A new member: a guest by name, or a registered user by username (one of the two)."""
 
-    name = serializers.CharField(max_length=100, required=False)
-    username = serializers.CharField(max_length=150, required=False)
+    name = StrictCharField(max_length=100, required=False)
+    username = StrictCharField(max_length=150, required=False)
 
     def validate_username(self, username: str) -> User:
         user = User.objects.filter(username=username).first()
@@ -219,9 +241,9 @@ class MemberCreateSerializer(serializers.Serializer):
 class MemberUpdateSerializer(serializers.Serializer):
     """Changes to a member: a new name, and (admins only) the role or reactivation."""
 
-    name = serializers.CharField(max_length=100, required=False)
+    name = StrictCharField(max_length=100, required=False)
     role = serializers.ChoiceField(choices=GroupMember.Role.choices, required=False)
-    active = serializers.BooleanField(required=False)
+    active = StrictBooleanField(required=False)
 
     def to_representation(self, member):
         return MemberSerializer(member, context=self.context).data
@@ -290,10 +312,10 @@ class ExpenseWriteSerializer(serializers.Serializer):
     split, participants and the payers together (the service says which are missing).
     """
 
-    description = serializers.CharField(max_length=200)
+    description = StrictCharField(max_length=200)
     amount = DecimalInputField()
     date = serializers.DateField(required=False)
-    category = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    category = StrictCharField(max_length=50, required=False, allow_blank=True)
     paid_by = MemberIdField(required=False, help_text="The member who paid it all.")
     payers = serializers.ListField(
         child=PayerSerializer(), required=False, allow_empty=False, max_length=1000
@@ -336,7 +358,7 @@ class PaymentWriteSerializer(serializers.Serializer):
     to_member = MemberIdField()
     amount = DecimalInputField()
     date = serializers.DateField(required=False)
-    description = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    description = StrictCharField(max_length=200, required=False, allow_blank=True)
 
     def to_representation(self, payment):
         return ExpenseSerializer(payment, context=self.context).data

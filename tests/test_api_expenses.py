@@ -304,6 +304,7 @@ def bad_bodies(group, ann, bob, kid, body):
         "nobody paid": ({"paid_by": None}, "paid_by"),
         "description missing": ({"description": None}, "description"),
         "description too long": ({"description": "x" * 201}, "description"),
+        "description a number": ({"description": 42}, "description"),
         "bad date": ({"date": "2024-02-30"}, "date"),
         "category too long": ({"category": "x" * 51}, "category"),
     }
@@ -350,6 +351,7 @@ BAD_BODY_CLASSES = [
     "nobody paid",
     "description missing",
     "description too long",
+    "description a number",
     "bad date",
     "category too long",
 ]

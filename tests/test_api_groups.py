@@ -52,6 +52,7 @@ def test_create_defaults_to_euros(api):
         ({"name": ""}, "name"),
         ({"name": "x" * 101}, "name"),
         ({"name": "nul\x00"}, "name"),
+        ({"name": 2024}, "name"),
         ([{"name": "Flat"}], "non_field_errors"),
         ("Flat", "non_field_errors"),
     ],

@@ -176,6 +176,8 @@ def test_a_member_renames_themself_but_not_others(api_as, group, bob, kid):
         ({"name": "bob"}, "name"),
         ({"role": "owner"}, "role"),
         ({"active": "maybe"}, "active"),
+        ({"active": 1}, "active"),
+        ({"name": 7}, "name"),
         ({"active": False}, "active"),
         (["x"], "non_field_errors"),
     ],
