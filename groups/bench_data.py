@@ -56,7 +56,7 @@ class GeneratedExpense:
 
 @dataclass(frozen=True)
 class SeedResult:
-    """What ``seed_group`` created, and how long writing the expenses took."""
+    """What ``seed_group`` created, and how long it took."""
 
     group: Group
     owner: User
@@ -157,6 +157,14 @@ def _random_parts(rng: random.Random, total: int, count: int) -> list[int]:
 
 # --- writing --------------------------------------------------------------------------------
 
+EXPENSE_INSERT = (
+    "INSERT INTO expenses (group_id, kind, split, description, category, date, amount, "
+    "created_by_id, created_at, updated_at) VALUES {values} RETURNING id"
+)
+SHARE_COLUMNS = "expense_shares (expense_id, group_id, member_id, paid, owed)"
+SHARE_INSERT = f"INSERT INTO {SHARE_COLUMNS} VALUES {{values}}"
+SHARE_COPY = f"COPY {SHARE_COLUMNS} FROM STDIN"
+
 
 def seed_group(
     *,
@@ -176,15 +184,15 @@ def seed_group(
     if members < 2:
         raise ValueError("A group needs at least two members to share expenses.")
     today = today or timezone.localdate()
+    started = time.perf_counter()
     with transaction.atomic():
         owner, group, member_list = _create_members(random.Random(seed), name, members, guest_ratio)
         generated = generate_expenses(
             random.Random(seed), [m.pk for m in member_list], expenses, today=today
         )
-        started = time.perf_counter()
         written = _write_expenses(group, owner, generated)
-        seconds = time.perf_counter() - started
-    return SeedResult(group, owner, member_list, *written, seconds=seconds)
+    # Measured after the commit, which on PostgreSQL runs the deferred foreign-key checks.
+    return SeedResult(group, owner, member_list, *written, seconds=time.perf_counter() - started)
 
 
 def _create_members(
@@ -262,45 +270,42 @@ def _write_expenses(
                 )
                 for item in chunk
             ]
-            expense_ids = _insert_returning_ids(cursor, expense_rows)
+            expense_ids = _insert(cursor, EXPENSE_INSERT, expense_rows)
             share_rows = [
                 (expense_id, group.pk, member_id, paid, owed)
                 for expense_id, item in zip(expense_ids, chunk, strict=True)
                 for member_id, paid, owed in item.shares
             ]
-            cursor.executemany(SHARE_INSERT, share_rows)
+            if connection.vendor == "postgresql":
+                # COPY: half the time of multi-row INSERTs for the bulk of the rows.
+                with cursor.cursor.copy(SHARE_COPY) as copy:
+                    for row in share_rows:
+                        copy.write_row(row)
+            else:
+                _insert(cursor, SHARE_INSERT, share_rows)
             expense_count += len(chunk)
             payment_count += sum(item.kind == Expense.Kind.PAYMENT for item in chunk)
             share_count += len(share_rows)
     return expense_count, payment_count, share_count
 
 
-EXPENSE_COLUMNS = (
-    "group_id, kind, split, description, category, date, amount, created_by_id, created_at, "
-    "updated_at"
-)
-SHARE_INSERT = (
-    "INSERT INTO expense_shares (expense_id, group_id, member_id, paid, owed) "
-    "VALUES (%s, %s, %s, %s, %s)"
-)
+def _insert(cursor, statement: str, rows: list[tuple]) -> list[int]:
+    """Insert rows with multi-row INSERTs; the new ids in the order of ``rows``, if RETURNING.
 
-
-def _insert_returning_ids(cursor, rows: list[tuple]) -> list[int]:
-    """Insert expense rows with multi-row INSERTs; their new ids, in the order of ``rows``."""
+    One statement per row (executemany) costs PostgreSQL a parse and a plan per row.
+    """
     width = len(rows[0])
-    # SQLite allows 999 parameters per statement by Django's count; PostgreSQL many more.
+    # Django's limit for SQLite is 999 parameters a statement; PostgreSQL takes many more.
     per_statement = min((connection.features.max_query_params or 10_000) // width, 1_000)
     ids = []
     for start in range(0, len(rows), per_statement):
         batch = rows[start : start + per_statement]
         values = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(batch))
-        cursor.execute(
-            f"INSERT INTO expenses ({EXPENSE_COLUMNS}) VALUES {values} RETURNING id",
-            [value for row in batch for value in row],
-        )
-        # RETURNING promises no order, but one statement's rows get rising ids in the order
-        # of VALUES (an SQLite rowid and a PostgreSQL sequence both only grow).
-        ids.extend(sorted(row_id for (row_id,) in cursor.fetchall()))
+        cursor.execute(statement.format(values=values), [value for row in batch for value in row])
+        if "RETURNING" in statement:
+            # RETURNING promises no order, but one statement's rows get rising ids in the
+            # order of VALUES (an SQLite rowid and a PostgreSQL sequence both only grow).
+            ids.extend(sorted(row_id for (row_id,) in cursor.fetchall()))
     return ids
 
 
