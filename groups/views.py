@@ -60,7 +60,11 @@ class JSONParser(parsers.JSONParser):
             raise ParseError("JSON parse error - nested too deeply.") from None
 
 
-PARSERS = [JSONParser, parsers.FormParser, parsers.MultiPartParser]
+# Group routes speak JSON only: their bodies nest (participants, payers), and a form's
+# everything-is-text would blur the types the serializers check. The login-like auth endpoints
+# also take forms, as DRF's token view always has.
+PARSERS = [JSONParser]
+AUTH_PARSERS = [JSONParser, parsers.FormParser, parsers.MultiPartParser]
 
 
 class IdPathSchema(AutoSchema):
@@ -102,7 +106,7 @@ class RegisterView(generics.GenericAPIView):
     permission_classes = [AllowAny]
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth"
-    parser_classes = PARSERS
+    parser_classes = AUTH_PARSERS
 
     @extend_schema(responses={201: RegisteredSerializer})
     def post(self, request):
@@ -119,7 +123,7 @@ class TokenView(ObtainAuthToken):
     authentication_classes = []
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth"
-    parser_classes = PARSERS
+    parser_classes = AUTH_PARSERS
     renderer_classes = api_settings.DEFAULT_RENDERER_CLASSES
 
     @extend_schema(request=AuthTokenSerializer, responses=TokenSerializer)

@@ -128,3 +128,15 @@ def test_unknown_or_absurd_group_ids_are_404(api, group, group_id):
     assert api.get(f"/api/groups/{group_id}/").status_code == 404
     assert api.get(f"/api/groups/{group_id}/balances/").status_code == 404
     assert api.get(f"/api/groups/{group_id}/members/").status_code == 404
+
+
+def test_group_routes_take_json_only(api, group, ann):
+    form = api.post("/api/groups/", {"name": "Flat"})
+    multipart_garbage = api.patch(
+        f"/api/groups/{group.pk}/members/{ann.pk}/",
+        b"465",
+        content_type="multipart/form-data; boundary=x",
+    )
+
+    assert (form.status_code, multipart_garbage.status_code) == (415, 415)
+    assert Group.objects.count() == 1
