@@ -1,0 +1,523 @@
+"""Benchmark balances and settle-up at 1k, 10k and 100k expenses, against the bare SQL.
+
+For each size: a fresh database (an SQLite file in a temporary folder, or a scratch
+PostgreSQL database next to the one DATABASE_URL names, dropped afterwards), migrate and
+seed_bench in subprocesses, a real gunicorn server on 127.0.0.1, then
+
+- the balances endpoint over HTTP (median and p95 of --requests GETs after warm-up);
+- the aggregate SQL that Django emits for it, run bare through the same driver;
+- the server worker's memory before and after those requests;
+- a peer: the same balances computed the way a Python loop over every share does;
+- sequential expense creation over HTTP.
+
+Then settle_up alone for 8, 15 and 200 parties. Prints a Markdown table.
+
+    .venv/bin/python bench/balances_bench.py [--sizes 1000,10000,100000] [--requests 20]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/...
+"""
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import platform
+import random
+import re
+import secrets
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from groups.debts import settle_up  # noqa: E402  (pure: needs no Django settings)
+
+HOST = "127.0.0.1"
+TARGET_RATIO = {"sqlite": 2.0, "postgresql": 2.5}
+SETTLE_TARGET_MS = {8: 50.0, 15: 50.0, 200: 5.0}
+
+# Run inside `manage.py shell`: the balances SQL exactly as Django hands it to the driver,
+# the group's member ids, and the peer's timing.
+PROBE = """
+import json, time
+from django.db import connection
+from groups.models import GroupMember, Share
+from groups.selectors import member_balances
+
+group_id = {group_id}
+captured = []
+
+def capture(execute, sql, params, many, context):
+    captured.append((sql, list(params or ())))
+    return execute(sql, params, many, context)
+
+with connection.execute_wrapper(capture):
+    expected = member_balances(group_id)
+
+def peer():
+    balances = {{}}
+    for share in Share.objects.filter(group_id=group_id):
+        balances[share.member_id] = balances.get(share.member_id, 0) + share.paid - share.owed
+    return balances
+
+timings = []
+for _ in range({peer_runs}):
+    started = time.perf_counter()
+    assert peer() == expected
+    timings.append(time.perf_counter() - started)
+members = list(GroupMember.objects.filter(group_id=group_id).values_list("pk", flat=True))
+print(json.dumps({{"sql": captured[-1], "members": members, "peer": timings}}))
+"""
+
+
+@dataclass
+class Timing:
+    median_ms: float
+    p95_ms: float
+
+    @classmethod
+    def of(cls, seconds: list[float]) -> "Timing":
+        ordered = sorted(seconds)
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        return cls(statistics.median(ordered) * 1000, p95 * 1000)
+
+
+@dataclass
+class SizeResult:
+    expenses: int
+    shares: int
+    seed_s: float
+    endpoint: Timing
+    bare_sql: Timing
+    peer_ms: float
+    rss_before_mib: float
+    hwm_after_mib: float
+    creates_per_s: float
+    plan: str
+
+    @property
+    def ratio(self) -> float:
+        return self.endpoint.median_ms / self.bare_sql.median_ms
+
+
+# --- databases ------------------------------------------------------------------------------
+
+
+class SQLiteDatabase:
+    vendor = "sqlite"
+
+    def __init__(self, folder: Path, size: int):
+        self.path = folder / f"bench-{size}.sqlite3"
+
+    def env(self) -> dict[str, str]:
+        return {"SQLITE_PATH": str(self.path), "DATABASE_URL": ""}
+
+    def connect(self):
+        # The same driver Django's SQLite backend uses, with its autocommit mode.
+        return sqlite3.connect(self.path, isolation_level=None)
+
+    @staticmethod
+    def driver_sql(sql: str) -> str:
+        return sql.replace("%s", "?")
+
+    def after_seed(self) -> None:
+        pass
+
+    def plan(self, conn, sql: str, params: list) -> str:
+        rows = conn.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
+        return "; ".join(row[-1] for row in rows)
+
+    def drop(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    @staticmethod
+    def version() -> str:
+        return f"SQLite {sqlite3.sqlite_version}"
+
+
+class PostgresDatabase:
+    """A scratch database on the server DATABASE_URL names; the named database is not used."""
+
+    vendor = "postgresql"
+
+    def __init__(self, admin_url: str, size: int):
+        self.admin_url = admin_url
+        self.name = f"splitwise_bench_{size}_{secrets.token_hex(3)}"
+        parts = urlsplit(admin_url)
+        self.url = urlunsplit(parts._replace(path=f"/{self.name}"))
+        self._admin(f'CREATE DATABASE "{self.name}"')
+
+    def _admin(self, statement: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            conn.execute(statement)
+
+    def env(self) -> dict[str, str]:
+        return {"DATABASE_URL": self.url}
+
+    def connect(self):
+        import psycopg
+
+        # Django's psycopg backend binds parameters on the client side by default.
+        return psycopg.connect(self.url, autocommit=True, cursor_factory=psycopg.ClientCursor)
+
+    @staticmethod
+    def driver_sql(sql: str) -> str:
+        return sql
+
+    def after_seed(self) -> None:
+        # What autovacuum does soon after a bulk load: statistics and the visibility map, so
+        # the planner can choose an index-only scan.
+        # A checkpoint too, so writing out the bulk load does not slow the measurements.
+        with contextlib.closing(self.connect()) as conn:
+            conn.execute("VACUUM ANALYZE")
+            conn.execute("CHECKPOINT")
+
+    def plan(self, conn, sql: str, params: list) -> str:
+        [[[tree]]] = conn.execute(f"EXPLAIN (FORMAT JSON) {sql}", params).fetchall()
+
+        def nodes(node):
+            name = node["Node Type"]
+            if "Index Name" in node:
+                name += f" using {node['Index Name']}"
+            return [name, *(n for child in node.get("Plans", ()) for n in nodes(child))]
+
+        return " < ".join(nodes(tree["Plan"]))
+
+    def drop(self) -> None:
+        self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+    def version(self) -> str:
+        with contextlib.closing(self.connect()) as conn:
+            return "PostgreSQL " + conn.execute("SHOW server_version").fetchone()[0].split()[0]
+
+
+# --- processes ------------------------------------------------------------------------------
+
+
+def server_env(database) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(database.env())
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
+        DJANGO_ALLOWED_HOSTS=HOST,
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_THROTTLE_USER="1000000/min",
+        DJANGO_LOG_LEVEL="ERROR",
+    )
+    return env
+
+
+def manage(env: dict[str, str], *args: str, timeout: float = 600) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if result.returncode:
+        raise SystemExit(f"manage.py {args[0]} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], log: Path) -> Iterator[tuple[int, int]]:
+    """A one-worker gunicorn on a free local port; yields (port, worker pid)."""
+    port = free_port()
+    with open(log, "w") as log_file:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "splitwise.wsgi", "-w", "1", "-b", f"{HOST}:{port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"gunicorn did not start:\n{log.read_text()}")
+            try:
+                socket.create_connection((HOST, port), timeout=1).close()
+                workers = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text()
+                if workers.split():
+                    break
+            except OSError:
+                pass
+            time.sleep(0.1)
+        yield port, int(workers.split()[0])
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def request(port: int, method: str, path: str, token: str, body: dict | None = None):
+    conn = http.client.HTTPConnection(HOST, port, timeout=60)
+    try:
+        headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
+        payload = None
+        if body is not None:
+            payload = json.dumps(body)
+            headers["Content-Type"] = "application/json"
+        conn.request(method, path, body=payload, headers=headers)
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def memory_mib(pid: int) -> dict[str, float]:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return {
+        key: int(re.search(rf"^{key}:\s+(\d+) kB", status, re.M).group(1)) / 1024
+        for key in ("VmRSS", "VmHWM")
+    }
+
+
+def timed(action: Callable[[], object], runs: int) -> list[float]:
+    seconds = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        seconds.append(time.perf_counter() - started)
+    return seconds
+
+
+# --- one size -------------------------------------------------------------------------------
+
+
+def bench_size(database, size: int, args, folder: Path) -> SizeResult:
+    env = server_env(database)
+    manage(env, "migrate", "--noinput")
+    seeded = manage(
+        env, "seed_bench", "--members", str(args.members), "--expenses", str(size), "--seed", "1"
+    )
+    values = dict(re.findall(r"^(\w+)=(\S+)$", seeded, re.M))
+    group_id, token = int(values["group_id"]), values["token"]
+    shares = int(re.search(r"(\d+) shares in", seeded).group(1))
+    seed_s = float(re.search(r"in ([\d.]+) s", seeded).group(1))
+    database.after_seed()
+    peer_runs = 3 if size <= 10_000 else 1
+    probe_output = manage(
+        env, "shell", "--no-imports", "-c", PROBE.format(group_id=group_id, peer_runs=peer_runs)
+    )
+    probe = json.loads(probe_output.strip().splitlines()[-1])
+    (sql, params), member_ids = probe["sql"], probe["members"]
+
+    with contextlib.closing(database.connect()) as conn:
+        bare_query = database.driver_sql(sql)
+
+        def bare():
+            conn.execute(bare_query, params).fetchall()
+
+        timed(bare, 3)
+        bare_sql = Timing.of(timed(bare, max(args.requests, 20)))
+        plan = database.plan(conn, bare_query, params)
+
+    balances = f"/api/groups/{group_id}/balances/"
+    with gunicorn(env, folder / f"gunicorn-{size}.log") as (port, worker):
+        status, body = request(port, "GET", f"/api/groups/{group_id}/", token)
+        if status != 200:
+            raise SystemExit(f"GET group answered {status}: {body[:500]!r}")
+        before = memory_mib(worker)
+
+        def get_balances():
+            status, body = request(port, "GET", balances, token)
+            if status != 200:
+                raise SystemExit(f"GET balances answered {status}: {body[:500]!r}")
+
+        timed(get_balances, 3)
+        endpoint = Timing.of(timed(get_balances, args.requests))
+        after = memory_mib(worker)
+        creates_per_s = bench_creates(port, token, group_id, member_ids, args.creates)
+
+    return SizeResult(
+        expenses=size,
+        shares=shares,
+        seed_s=seed_s,
+        endpoint=endpoint,
+        bare_sql=bare_sql,
+        peer_ms=statistics.median(probe["peer"]) * 1000,
+        rss_before_mib=before["VmRSS"],
+        hwm_after_mib=after["VmHWM"],
+        creates_per_s=creates_per_s,
+        plan=plan,
+    )
+
+
+def bench_creates(port: int, token: str, group_id: int, member_ids: list[int], count: int):
+    rng = random.Random(2)
+    path = f"/api/groups/{group_id}/expenses/"
+    bodies = [
+        {
+            "description": "Bench dinner",
+            "amount": f"{rng.randint(100, 20_000) / 100:.2f}",
+            "paid_by": rng.choice(member_ids),
+            "split": "equal",
+            "participants": [
+                {"member": m}
+                for m in rng.sample(member_ids, rng.randint(1, min(6, len(member_ids))))
+            ],
+        }
+        for _ in range(count)
+    ]
+    started = time.perf_counter()
+    for body in bodies:
+        status, answer = request(port, "POST", path, token, body)
+        if status != 201:
+            raise SystemExit(f"POST expense answered {status}: {answer[:500]!r}")
+    return count / (time.perf_counter() - started)
+
+
+# --- settle-up ------------------------------------------------------------------------------
+
+
+def random_balances(rng: random.Random, parties: int) -> dict[int, Decimal]:
+    """Non-zero balances of ``parties`` parties that add up to zero."""
+    while True:
+        cents = [rng.choice((-1, 1)) * rng.randint(1, 100_000) for _ in range(parties - 1)]
+        if sum(cents):
+            cents.append(-sum(cents))
+            return {party: Decimal(c).scaleb(-2) for party, c in enumerate(cents, start=1)}
+
+
+def bench_settle_up() -> dict[int, Timing]:
+    rng = random.Random(3)
+    results = {}
+    for parties, runs in ((8, 200), (15, 30), (200, 200)):
+        cases = [random_balances(rng, parties) for _ in range(runs)]
+        settle_up(cases[0])  # warm the cached bit patterns, as a running server would have
+        seconds = []
+        for balances in cases:
+            started = time.perf_counter()
+            transfers = settle_up(balances)
+            seconds.append(time.perf_counter() - started)
+            assert len(transfers) <= parties - 1
+        results[parties] = Timing.of(seconds)
+    return results
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    meminfo = Path("/proc/meminfo").read_text()
+    total_kib = int(re.search(r"MemTotal:\s+(\d+)", meminfo).group(1))
+    return (
+        f"{os.cpu_count()} cores, {total_kib / 1024**2:.0f} GiB, Python {platform.python_version()}"
+    )
+
+
+def load_average() -> str:
+    """The 1-minute load average: other work on the machine shows in every timing."""
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
+def report(
+    vendor: str, version: str, results: list[SizeResult], settle: dict[int, Timing], load: str
+):
+    target = TARGET_RATIO[vendor]
+    lines = [
+        f"### {version} ({machine()})",
+        "",
+        f"Load average (1 min) before / after the run: {load} / {load_average()}.",
+        "",
+        "| expenses | shares | seed (s) | balances endpoint, median / p95 (ms) "
+        "| bare aggregate SQL, median / p95 (ms) | ratio | peer: Python loop (ms) "
+        "| worker RSS before / peak after (MiB) | expense creation (req/s) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.expenses:,} | {r.shares:,} | {r.seed_s:.1f} "
+            f"| {r.endpoint.median_ms:.1f} / {r.endpoint.p95_ms:.1f} "
+            f"| {r.bare_sql.median_ms:.1f} / {r.bare_sql.p95_ms:.1f} | {r.ratio:.2f} "
+            f"| {r.peer_ms:,.0f} | {r.rss_before_mib:.0f} / {r.hwm_after_mib:.0f} "
+            f"| {r.creates_per_s:.0f} |"
+        )
+    largest = max(results, key=lambda r: r.expenses)
+    verdict = "met" if largest.ratio <= target else "MISSED"
+    growth = [r.hwm_after_mib - r.rss_before_mib for r in results]
+    lines += [
+        "",
+        f"- Plan of the aggregate at {largest.expenses:,} expenses: {largest.plan}.",
+        f"- Target: endpoint / bare SQL <= {target} at {largest.expenses:,} expenses: "
+        f"{largest.ratio:.2f}, {verdict}.",
+        "- Server memory during balances requests (peak after minus RSS before), by size: "
+        + ", ".join(f"{g:+.1f} MiB" for g in growth)
+        + ".",
+        "",
+        "| settle-up | median (ms) | p95 (ms) | target |",
+        "| --- | ---: | ---: | --- |",
+    ]
+    for parties, timing in settle.items():
+        method = "exact" if parties <= 15 else "greedy"
+        limit = SETTLE_TARGET_MS[parties]
+        verdict = "met" if timing.p95_ms < limit else "MISSED"
+        lines.append(
+            f"| {parties} parties ({method}) | {timing.median_ms:.2f} | {timing.p95_ms:.2f} "
+            f"| < {limit:g} ms: {verdict} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="Expense counts.")
+    parser.add_argument("--requests", type=int, default=20, help="Timed requests per size.")
+    parser.add_argument("--members", type=int, default=20, help="Members of the group.")
+    parser.add_argument("--creates", type=int, default=200, help="Expenses POSTed per size.")
+    args = parser.parse_args()
+    if args.requests < 20:
+        parser.error("--requests must be at least 20")
+    sizes = [int(size) for size in args.sizes.split(",")]
+
+    url = os.environ.get("DATABASE_URL", "")
+    postgres = url.startswith(("postgres://", "postgresql://"))
+    load = load_average()
+    settle = bench_settle_up()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="splitwise-bench-") as tmp:
+        folder = Path(tmp)
+        version = ""
+        for size in sizes:
+            print(f"{size:,} expenses ...", file=sys.stderr, flush=True)
+            database = PostgresDatabase(url, size) if postgres else SQLiteDatabase(folder, size)
+            try:
+                version = database.version()
+                results.append(bench_size(database, size, args, folder))
+            finally:
+                database.drop()
+    print(report("postgresql" if postgres else "sqlite", version, results, settle, load))
+
+
+if __name__ == "__main__":
+    main()
