@@ -1,5 +1,6 @@
 """The REST API: every read scoped to the caller's groups, every write through a service."""
 
+import re
 from collections.abc import Mapping
 from contextlib import contextmanager
 from functools import cached_property
@@ -18,7 +19,6 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
-from uritemplate import variables
 
 from groups import selectors, services
 from groups.filters import ExpenseFilter
@@ -71,7 +71,8 @@ class IdPathSchema(AutoSchema):
     """Documents the ids in our URLs as integers (their regex alone would read as strings)."""
 
     def get_override_parameters(self):
-        ids = [OpenApiParameter(name, int, OpenApiParameter.PATH) for name in variables(self.path)]
+        names = re.findall(r"{(\w+)}", self.path)
+        ids = [OpenApiParameter(name, int, OpenApiParameter.PATH) for name in names]
         return [*ids, *super().get_override_parameters()]
 
 
