@@ -47,14 +47,12 @@ class StrictCharField(serializers.CharField):
 
 
 class StrictBooleanField(serializers.BooleanField):
-    """A JSON true or false (or that text, as forms send it); 1, "yes" and the like are refused."""
+    """A JSON true or false; 1, "yes" and the like are refused rather than guessed at."""
 
     def to_internal_value(self, data):
-        if isinstance(data, bool):
-            return data
-        if data in ("true", "false"):
-            return data == "true"
-        self.fail("invalid")
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
 
 
 @extend_schema_field(
