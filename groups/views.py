@@ -217,9 +217,11 @@ class MemberViewSet(GroupScopedMixin, viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = services.member_add(
-            group=self.group, name=data.get("name", ""), user=data.get("username")
-        )
+        # A user is named after their username, so a clash of names is about the username.
+        with errors_renamed({"name": "username"} if "username" in data else {}):
+            serializer.instance = services.member_add(
+                group=self.group, name=data.get("name", ""), user=data.get("username")
+            )
 
     def perform_update(self, serializer):
         serializer.instance = services.member_update(

@@ -130,6 +130,7 @@ def test_add_a_registered_user_by_username(api, group, ann):
     [
         ({"username": "nobody"}, "username"),
         ({"username": "bob"}, "username"),  # already a member
+        ({"username": "Kid"}, "username"),  # a guest already has that name
         ({"name": "Kid"}, "name"),  # name taken
         ({"name": "Zoe", "username": "carl"}, "name"),
         ({}, "name"),
@@ -143,6 +144,7 @@ def test_add_a_registered_user_by_username(api, group, ann):
 )
 def test_add_refuses_bad_input(api, group, ann, bob, kid, body, field):
     UserFactory(username="carl")
+    UserFactory(username="Kid")
     before = GroupMember.objects.count()
 
     response = api.post(url(group), body, format="json")
