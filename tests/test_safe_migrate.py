@@ -1,0 +1,279 @@
+"""safe_migrate: backup, plan, migrate and verify in one transaction, or leave nothing changed."""
+
+import sqlite3
+import subprocess
+import time
+
+import pytest
+
+from groups.operations import OperationError, plans, report, schema
+from tests import scratch_db
+from tests.scratch_db import on_postgres, postgres_scratch  # noqa: F401 (a fixture)
+
+MANAGED = (
+    "SELECT id, managed_by_type, managed_by_id FROM group_members "
+    "WHERE managed_by_id IS NOT NULL ORDER BY id"
+)
+MEMBERS = "SELECT id, group_id, user_id, name, role, is_active, joined_at FROM group_members"
+
+
+@pytest.fixture
+def db(tmp_path):
+    return scratch_db.copy_database(scratch_db.seeded_template(), tmp_path / "db.sqlite3")
+
+
+def rows_of_every_table(db) -> dict[str, list[tuple]]:
+    """All rows of all tables but group_members (whose columns change) and django_migrations."""
+    tables = [
+        name
+        for (name,) in scratch_db.query(db, "SELECT name FROM sqlite_master WHERE type='table'")
+        if name not in ("group_members", "django_migrations", "sqlite_sequence")
+    ]
+    return {t: scratch_db.query(db, f'SELECT * FROM "{t}" ORDER BY rowid') for t in tables}
+
+
+def applied(db) -> set[tuple]:
+    return set(scratch_db.query(db, "SELECT app, name FROM django_migrations"))
+
+
+def test_dry_run_shows_the_plan_backs_up_and_changes_nothing(db):
+    before_bytes, before_applied = db.read_bytes(), applied(db)
+
+    result = scratch_db.manage(db, "safe_migrate", "groups", "0001", "--dry-run")
+
+    assert result.returncode == 0, result.stderr
+    assert "Planned operations:" in result.stdout
+    assert "Undo Add field managed_by_id to groupmember" in result.stdout
+    assert "Dry run: the database was not changed." in result.stdout
+    assert db.read_bytes() == before_bytes
+    assert applied(db) == before_applied
+    [backup] = scratch_db.backups_next_to(db)
+    assert scratch_db.dump(backup) == scratch_db.dump(db)
+
+
+def test_running_it_when_there_is_nothing_to_do_says_so_and_touches_nothing(db):
+    before = scratch_db.dump(db)
+
+    result = scratch_db.manage(db, "safe_migrate", "--noinput")
+
+    assert result.returncode == 0, result.stderr
+    assert "Nothing to migrate" in result.stdout
+    assert scratch_db.dump(db) == before
+    assert scratch_db.backups_next_to(db) == []
+
+
+def test_rollback_to_0001_and_forward_again_keep_every_row(db):
+    managed, members, others = (
+        scratch_db.query(db, MANAGED),
+        scratch_db.query(db, MEMBERS),
+        rows_of_every_table(db),
+    )
+    assert len(managed) == 2  # a kid managed by a user, a baby by a guest
+
+    back = scratch_db.manage(db, "safe_migrate", "groups", "0001", "--noinput")
+
+    assert back.returncode == 0, back.stderr
+    assert "Unapplying groups.0002_member_management... OK" in back.stdout
+    assert "Columns removed: group_members.managed_by_id (2 values)" in back.stdout
+    columns = [row[1] for row in scratch_db.query(db, "PRAGMA table_info(group_members)")]
+    assert "managed_by_id" not in columns and "managed_by_type" not in columns
+    assert scratch_db.query(db, MEMBERS) == members
+    assert rows_of_every_table(db) == others
+    [rollback_backup] = scratch_db.backups_next_to(db)
+    assert scratch_db.query(rollback_backup, MANAGED) == managed  # the managers are kept there
+
+    forward = scratch_db.manage(db, "safe_migrate", "--noinput")
+
+    assert forward.returncode == 0, forward.stderr
+    assert "Columns added:   group_members.managed_by_id, group_members.managed_by_type" in (
+        forward.stdout
+    )
+    assert scratch_db.query(db, MEMBERS) == members
+    assert rows_of_every_table(db) == others
+    assert scratch_db.integrity(db) == "ok"
+
+    # And the managers come back with the backup the rollback took.
+    restored = scratch_db.manage(db, "restore_db", str(rollback_backup), "--noinput")
+    assert restored.returncode == 0, restored.stderr
+    assert scratch_db.query(db, MANAGED) == managed
+
+
+def test_a_migration_failing_halfway_leaves_the_database_exactly_as_before(db):
+    before = scratch_db.dump(db)
+
+    result = scratch_db.manage(
+        db, "safe_migrate", "--noinput", settings=scratch_db.FAILING_APP_SETTINGS
+    )
+
+    assert result.returncode == 1
+    assert "Applying failing_app.0001_initial... OK" in result.stdout  # it got halfway
+    assert "RuntimeError: this migration fails on purpose" in result.stderr
+    [backup] = scratch_db.backups_next_to(db)
+    assert f"exactly as it was before and matches the backup {backup}" in result.stderr
+    assert scratch_db.dump(db) == before
+    assert scratch_db.dump(backup) == before
+    assert scratch_db.integrity(db) == "ok"
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        (["nosuchapp"], "No installed app with label 'nosuchapp'."),
+        (["groups", "0099"], "Cannot find a migration matching '0099' from app 'groups'."),
+    ],
+    ids=["unknown-app", "unknown-migration"],
+)
+def test_a_wrong_app_or_migration_name_is_refused_before_anything_happens(db, target, message):
+    before = scratch_db.dump(db)
+
+    result = scratch_db.manage(db, "safe_migrate", *target, "--noinput")
+
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert scratch_db.dump(db) == before
+    assert scratch_db.backups_next_to(db) == []
+
+
+def test_a_database_locked_by_another_writer_waits_then_says_so(db):
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE expense_groups SET name = 'Written meanwhile' WHERE name = 'Flat'")
+    started = time.monotonic()
+    try:
+        result = scratch_db.manage(
+            db, "safe_migrate", "groups", "0001", "--noinput", "--lock-timeout=1"
+        )
+    finally:
+        waited = time.monotonic() - started
+        writer.execute("COMMIT")
+        writer.close()
+
+    assert result.returncode == 1
+    assert "is locked by another connection: waited 1 s" in result.stderr
+    assert "Nothing was changed." in result.stderr
+    assert waited >= 1
+    assert ("groups", "0002_member_management") in applied(db)
+    assert scratch_db.backups_next_to(db) == []
+    assert ("Written meanwhile",) in scratch_db.query(db, "SELECT name FROM expense_groups")
+
+
+@pytest.fixture
+def postgres_db(postgres_scratch):  # noqa: F811
+    """A migrated, seeded scratch PostgreSQL database's URL."""
+    url = postgres_scratch()
+    seed = scratch_db.python(url, scratch_db.SEED, stderr=subprocess.PIPE)
+    assert seed.wait(timeout=120) == 0, seed.stderr.read()
+    return url
+
+
+@on_postgres
+def test_postgres_rollback_and_forward_keep_every_row(postgres_db, tmp_path):
+    counts, managed = (
+        scratch_db.postgres_counts(postgres_db),
+        scratch_db.postgres_rows(postgres_db, MANAGED),
+    )
+    bookkeeping = {"django_migrations"}
+
+    back = scratch_db.manage(
+        postgres_db, "safe_migrate", "groups", "0001", "--noinput", "-o", str(tmp_path / "b.dump")
+    )
+
+    assert back.returncode == 0, back.stderr
+    assert "Columns removed: group_members.managed_by_id, group_members.managed_by_type" in (
+        back.stdout
+    )
+    after = scratch_db.postgres_counts(postgres_db)
+    assert {t: n for t, n in after.items() if t not in bookkeeping} == {
+        t: n for t, n in counts.items() if t not in bookkeeping
+    }
+
+    forward = scratch_db.manage(
+        postgres_db, "safe_migrate", "--noinput", "-o", str(tmp_path / "f.dump")
+    )
+
+    assert forward.returncode == 0, forward.stderr
+    assert scratch_db.postgres_counts(postgres_db) == counts
+    restored = scratch_db.manage(postgres_db, "restore_db", str(tmp_path / "b.dump"), "--noinput")
+    assert restored.returncode == 0, restored.stderr
+    assert scratch_db.postgres_rows(postgres_db, MANAGED) == managed
+
+
+@on_postgres
+def test_postgres_migration_failing_halfway_changes_nothing(postgres_db, tmp_path):
+    tables = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1"
+    before = scratch_db.postgres_counts(postgres_db), scratch_db.postgres_rows(postgres_db, tables)
+
+    result = scratch_db.manage(
+        postgres_db,
+        "safe_migrate",
+        "--noinput",
+        "-o",
+        str(tmp_path / "b.dump"),
+        settings=scratch_db.FAILING_APP_SETTINGS,
+    )
+
+    assert result.returncode == 1
+    assert "RuntimeError: this migration fails on purpose" in result.stderr
+    assert "Rolled back: the database is exactly as it was before" in result.stderr
+    after = scratch_db.postgres_counts(postgres_db), scratch_db.postgres_rows(postgres_db, tables)
+    assert after == before
+
+
+# --- the pure parts ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_plans_are_resolved_as_migrate_resolves_them():
+    from django.db import connection
+
+    with pytest.raises(OperationError, match="More than one migration matches '000' in app"):
+        plans.resolve(connection, "groups", "000")
+    rollback = plans.resolve(connection, "groups", "0001")
+    assert rollback.steps == (("groups", "0002_member_management", True),)
+    assert rollback.backwards
+    assert not plans.resolve(connection)
+
+
+def test_lost_rows_names_every_table_that_lost_or_gained_rows():
+    before = {"expenses": 3, "group_members": 5, "empty": 0, "django_migrations": 24}
+    before |= {"auth_permission": 48, "gone": 2}
+    after = {"expenses": 2, "group_members": 6, "django_migrations": 23, "auth_permission": 52}
+
+    assert schema.lost_rows(before, after) == [
+        "expenses: 3 rows before, 2 after",
+        "gone: 2 rows before, and the table is gone",
+        "group_members: 5 rows before, 6 after",
+    ]
+
+
+def test_changes_lists_added_and_removed_tables_and_columns():
+    before = schema.Snapshot({"members": ("id", "name", "managed_by_id"), "old": ("id",)}, {})
+    after = schema.Snapshot({"members": ("id", "name", "note"), "new": ("id",)}, {})
+
+    assert schema.changes(before, after) == schema.Changes(
+        added_tables=["new"],
+        removed_tables=["old"],
+        added_columns={"members": ["note"]},
+        removed_columns={"members": ["managed_by_id"]},
+    )
+
+
+def test_summary_says_what_changed_how_long_and_where_the_backup_is(tmp_path):
+    changes = schema.Changes(removed_columns={"group_members": ["managed_by_id", "x"]})
+
+    lines = report.summary(
+        changes,
+        removed_values={"group_members.managed_by_id": 1},
+        seconds=(0.25, 1.5),
+        backup=tmp_path / "b",
+    )
+
+    assert lines == [
+        "Summary:",
+        "  Columns added:   none",
+        "  Columns removed: group_members.managed_by_id (1 value), group_members.x",
+        "  Tables added:    none",
+        "  Tables removed:  none",
+        "  Time:            0.25 s to migrate and verify, 1.50 s in all",
+        f"  Backup:          {tmp_path / 'b'} (the removed values are kept there)",
+    ]
