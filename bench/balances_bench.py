@@ -192,6 +192,14 @@ class PostgresDatabase:
 
         def nodes(node):
             name = node["Node Type"]
+            if name == "Aggregate":
+                name = {"Hashed": "HashAggregate", "Sorted": "GroupAggregate"}.get(
+                    node.get("Strategy"), name
+                )
+                if node.get("Partial Mode", "Simple") != "Simple":
+                    name = f"{node['Partial Mode']} {name}"
+            if node.get("Parallel Aware"):
+                name = f"Parallel {name}"
             if "Index Name" in node:
                 name += f" using {node['Index Name']}"
             return [name, *(n for child in node.get("Plans", ()) for n in nodes(child))]
