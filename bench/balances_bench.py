@@ -7,13 +7,15 @@ seed_bench in subprocesses, a real gunicorn server on 127.0.0.1, then
 - the balances endpoint over HTTP (median and p95 of --requests GETs after warm-up);
 - the aggregate SQL that Django emits for it, run bare through the same driver;
 - the server worker's memory before and after those requests;
-- a peer: the same balances computed the way a Python loop over every share does;
+- a peer: the same balances summed in a Python loop over every share, the way services that
+  compute balances in the model do (IHateMoney over its bills), timed inside Django;
 - sequential expense creation over HTTP.
 
 Then settle_up alone for 8, 15 and 200 parties. Prints a Markdown table.
 
     .venv/bin/python bench/balances_bench.py [--sizes 1000,10000,100000] [--requests 20]
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/...
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+        .venv/bin/python bench/balances_bench.py
 """
 
 import argparse
