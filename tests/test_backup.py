@@ -221,6 +221,8 @@ def test_default_backup_names_never_collide(tmp_path):
 
     assert first.name == "db.sqlite3.backup.20261125_173005"
     assert second.name == "db.sqlite3.backup.20261125_173005_2"
+    elsewhere = backups.default_path(connection, moment, directory=tmp_path / "backups")
+    assert elsewhere == tmp_path / "backups" / "db.sqlite3.backup.20261125_173005"
 
 
 def test_lock_timeout_defaults_to_the_database_setting():

@@ -35,14 +35,16 @@ def database_path(connection) -> Path:
     return Path(connection.settings_dict["NAME"]).absolute()
 
 
-def default_path(connection, now: datetime | None = None) -> Path:
-    """``db.sqlite3.backup.YYYYMMDD_HHMMSS`` next to the database (``NAME.backup…dump`` here
-    for PostgreSQL), with ``_2``, ``_3``… added should that name be taken."""
+def default_path(connection, now: datetime | None = None, directory: Path | None = None) -> Path:
+    """``db.sqlite3.backup.YYYYMMDD_HHMMSS`` next to the database (``NAME.backup…dump`` in the
+    current directory for PostgreSQL), or in ``directory``; ``_2``, ``_3``… added should that
+    name be taken."""
     stamp = (now or datetime.now()).strftime("%Y%m%d_%H%M%S")
     if connection.vendor == "sqlite":
         database = database_path(connection)
-        return unused_path(database.parent, f"{database.name}.backup.{stamp}")
-    return unused_path(Path.cwd(), f"{connection.settings_dict['NAME']}.backup.{stamp}", ".dump")
+        return unused_path(directory or database.parent, f"{database.name}.backup.{stamp}")
+    name = f"{connection.settings_dict['NAME']}.backup.{stamp}"
+    return unused_path(directory or Path.cwd(), name, ".dump")
 
 
 def unused_path(directory: Path, stem: str, suffix: str = "") -> Path:
@@ -61,12 +63,16 @@ def back_up(
     progress: sqlite.Progress | None = None,
     in_transaction: bool = False,
 ) -> Backup:
-    """Copy the database to ``output`` (or the default name) and verify the copy.
+    """Copy the database to ``output`` (a file name or a directory for the default name, or
+    the default name next to the database) and verify the copy.
 
     ``in_transaction``: the caller holds the write lock in an open transaction (safe_migrate),
     so nothing can change and no snapshot of our own is needed.
     """
-    path = Path(output).absolute() if output else default_path(connection)
+    if output and Path(output).is_dir():
+        path = default_path(connection, directory=Path(output).absolute())
+    else:
+        path = Path(output).absolute() if output else default_path(connection)
     if path.exists():
         raise OperationError(f"{path} already exists; choose another name. Nothing was changed.")
     if not path.parent.is_dir():

@@ -21,8 +21,10 @@ class Command(BaseCommand):
             "--output",
             "-o",
             type=Path,
-            help="Where to write the backup. Default: db.sqlite3.backup.YYYYMMDD_HHMMSS next "
-            "to the database (NAME.backup.YYYYMMDD_HHMMSS.dump here for PostgreSQL).",
+            help="A file, or a directory for the default name. Default: "
+            "db.sqlite3.backup.YYYYMMDD_HHMMSS next to the database "
+            "(NAME.backup.YYYYMMDD_HHMMSS.dump in the current directory for PostgreSQL). "
+            "An existing file is never overwritten.",
         )
         cli.add_common_arguments(parser)
 
