@@ -38,11 +38,17 @@ class MemberIdField(serializers.IntegerField):
 
 
 class StrictCharField(serializers.CharField):
-    """A JSON string; a number or a bool is refused rather than turned into text."""
+    """A JSON string; a number or a bool is refused rather than turned into text.
+
+    Its length is checked as sent, before surrounding whitespace is trimmed, as the schema's
+    maxLength promises.
+    """
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
+        if self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
         return super().to_internal_value(data)
 
 
@@ -289,14 +295,28 @@ class ExpenseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ParticipantSerializer(serializers.Serializer):
+class ListItemSerializer(serializers.Serializer):
+    """An item of a list in a body: whole even in a PATCH.
+
+    DRF hands a PATCH's ``partial`` down to nested serializers, which would let a listed
+    participant or payer leave out its member; a PATCH may omit the list, not half an item.
+    """
+
+    def validate(self, attrs):
+        missing = [name for name, f in self.fields.items() if f.required and name not in attrs]
+        if missing:
+            raise serializers.ValidationError(dict.fromkeys(missing, "This field is required."))
+        return attrs
+
+
+class ParticipantSerializer(ListItemSerializer):
     """A member sharing an expense, with their exact part, percentage or weight."""
 
     member = MemberIdField()
     value = DecimalInputField(required=False, allow_null=True)
 
 
-class PayerSerializer(serializers.Serializer):
+class PayerSerializer(ListItemSerializer):
     """A member who paid part of an expense."""
 
     member = MemberIdField()
