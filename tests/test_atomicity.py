@@ -8,6 +8,7 @@ are not. These tests run with real transactions (``transaction=True``), so the s
 from decimal import Decimal
 
 import pytest
+from rest_framework.test import APIClient
 
 from groups import services
 from groups.models import Expense, Share
@@ -85,3 +86,32 @@ def test_a_failed_edit_keeps_the_old_amount_and_shares(group, ann, bob, monkeypa
     expense.refresh_from_db()
     assert expense.amount == Decimal("30.00")
     assert sorted(Share.objects.values_list("member", "paid", "owed")) == before
+
+
+@pytest.mark.parametrize(
+    "route, body",
+    [
+        (
+            "expenses",
+            {"description": "Dinner", "amount": "90.00", "paid_by": "ann", "split": "equal"},
+        ),
+        ("payments", {"from_member": "bob", "to_member": "ann", "amount": "30.00"}),
+    ],
+)
+def test_a_fault_inside_a_request_leaves_nothing(
+    group, ann, bob, user, fail_before_shares, route, body
+):
+    ids = {"ann": ann.pk, "bob": bob.pk}
+    body = {key: ids.get(value, value) for key, value in body.items()}
+    if route == "expenses":
+        body["participants"] = [{"member": ann.pk}, {"member": bob.pk}]
+    client = APIClient(raise_request_exception=False)
+    client.force_authenticate(user=user)
+
+    response = client.post(f"/api/groups/{group.pk}/{route}/", body, format="json")
+
+    # An internal fault is a server error by nature; what matters is that nothing is kept.
+    assert response.status_code == 500
+    assert fail_before_shares == [True]
+    assert not Expense.objects.exists()
+    assert not Share.objects.exists()
