@@ -94,7 +94,17 @@ def steer(value, candidates):
 
 
 @pytest.fixture
-def api_schema(seeded, monkeypatch, settings):
+def in_process_requests():
+    """Keep the test's connection open across requests, as Django's own test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(seeded, in_process_requests, monkeypatch, settings):
     # A server error then fails the test with its traceback, not just a bare 500.
     settings.DEBUG_PROPAGATE_EXCEPTIONS = True
     # The throttle would answer 429 to a fuzzer registering accounts at full speed.
@@ -141,16 +151,6 @@ def rolled_back():
         transaction.set_rollback(True)
 
 
-@pytest.fixture
-def in_process_requests():
-    """Keep the test's connection open across requests, as Django's own test client does."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
 schema = schemathesis.pytest.from_fixture("api_schema")
 
 
@@ -162,7 +162,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
     database=None,
     suppress_health_check=list(HealthCheck),
 )
-def test_api_answers_every_request_within_its_schema(case, seeded, in_process_requests):
+def test_api_answers_every_request_within_its_schema(case, seeded):
     with rolled_back():
         response = case.call(headers={"Authorization": f"Token {seeded['token']}"})
     case.validate_response(response, checks=CHECKS)
