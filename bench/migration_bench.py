@@ -49,26 +49,29 @@ FINGERPRINT = "SELECT count(*), sum(id), sum(group_id), max(name), min(name) FRO
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="run the steps N times; report the fastest"
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(measure(args.rows, Path(args.worker))))
+        print(json.dumps(measure(args.rows, args.repeat, Path(args.worker))))
         return
-    results = {"SQLite": run_sqlite(args.rows)}
+    results = {"SQLite": run_sqlite(args)}
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
-        results["PostgreSQL"] = run_postgres(args.rows, url)
-    print_table(args.rows, results)
+        results["PostgreSQL"] = run_postgres(args, url)
+    print_table(args, results)
 
 
-def run_sqlite(rows: int) -> dict:
+def run_sqlite(args) -> dict:
     with tempfile.TemporaryDirectory(prefix="migration-bench-") as directory:
         env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
         env["SQLITE_PATH"] = str(Path(directory) / "bench.sqlite3")
-        return run_worker(rows, Path(directory), env)
+        return run_worker(args, Path(directory), env)
 
 
-def run_postgres(rows: int, url: str) -> dict:
+def run_postgres(args, url: str) -> dict:
     import psycopg
 
     server = urlsplit(url)
@@ -79,15 +82,16 @@ def run_postgres(rows: int, url: str) -> dict:
     try:
         with tempfile.TemporaryDirectory(prefix="migration-bench-") as directory:
             env = {**os.environ, "DATABASE_URL": urlunsplit(server._replace(path=f"/{name}"))}
-            return run_worker(rows, Path(directory), env)
+            return run_worker(args, Path(directory), env)
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run_worker(rows: int, directory: Path, env: dict) -> dict:
+def run_worker(args, directory: Path, env: dict) -> dict:
     env = {**env, "DJANGO_SETTINGS_MODULE": "splitwise.settings", "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, __file__, "--rows", str(rows), "--worker", str(directory)]
+    command = [sys.executable, __file__, "--rows", str(args.rows), "--repeat", str(args.repeat)]
+    command += ["--worker", str(directory)]
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         sys.exit(f"The benchmark worker failed:\n{result.stderr}")
@@ -97,7 +101,7 @@ def run_worker(rows: int, directory: Path, env: dict) -> dict:
 # --- the worker, with Django set up on the benchmark database ------------------------------
 
 
-def measure(rows: int, directory: Path) -> dict:
+def measure(rows: int, repeat: int, directory: Path) -> dict:
     import django
 
     django.setup()
@@ -107,25 +111,32 @@ def measure(rows: int, directory: Path) -> dict:
     def command(*args, **options):
         return lambda: call_command(*args, stdout=StringIO(), **options)
 
+    def backup(name):
+        path = directory / name
+        path.unlink(missing_ok=True)
+        return path
+
     def safe(name):
-        return {"interactive": False, "output": directory / f"before-{name}"}
+        return {"interactive": False, "output": backup(f"before-{name}")}
 
     call_command("migrate", "groups", "0001", verbosity=0)
     result = {"engine": connection.vendor, "version": version(connection)}
     result["insert"] = timed(lambda: bulk_insert(connection, rows))
     expected = fingerprint(connection)
     result["size"] = database_size(connection)
-    steps = [
-        ("forward", command("migrate", "groups", "0002", verbosity=0)),
-        ("rollback", command("migrate", "groups", "0001", verbosity=0)),
-        ("backup", command("backup_db", output=directory / "backup")),
-        ("safe_forward", command("safe_migrate", "groups", "0002", **safe("forward"))),
-        ("safe_rollback", command("safe_migrate", "groups", "0001", **safe("rollback"))),
-    ]
+    steps = {
+        "forward": lambda: command("migrate", "groups", "0002", verbosity=0),
+        "rollback": lambda: command("migrate", "groups", "0001", verbosity=0),
+        "backup": lambda: command("backup_db", output=backup("backup")),
+        "safe_forward": lambda: command("safe_migrate", "groups", "0002", **safe("forward")),
+        "safe_rollback": lambda: command("safe_migrate", "groups", "0001", **safe("rollback")),
+    }
     kept = True
-    for step, run in steps:
-        result[step] = timed(run)
-        kept = kept and fingerprint(connection) == expected
+    for _ in range(repeat):
+        for step, make in steps.items():
+            seconds = timed(make())
+            result[step] = min(seconds, result.get(step, seconds))
+            kept = kept and fingerprint(connection) == expected
     if connection.vendor == "sqlite":
         copy = sqlite3.connect(directory / "backup")
         kept = kept and list(copy.execute(FINGERPRINT).fetchone()) == expected
@@ -202,10 +213,11 @@ def timed(run) -> float:
 # --- the report ---------------------------------------------------------------------------
 
 
-def print_table(rows: int, results: dict) -> None:
+def print_table(args, results: dict) -> None:
     engines = list(results)
+    best = f", fastest of {args.repeat} runs" if args.repeat > 1 else ""
     print(
-        f"{rows:,} group_members rows; {os.cpu_count()} cores, Python "
+        f"{args.rows:,} group_members rows{best}; {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, " + ", ".join(r["version"] for r in results.values())
     )
     print()
