@@ -28,6 +28,8 @@ from groups.operations import (
     sqlite,
 )
 
+EMPTY = "The database is empty: there is nothing to back up."
+
 
 @dataclass
 class Outcome:
@@ -69,6 +71,8 @@ def safe_migrate(
                 connection, output, lock_timeout=lock_timeout, progress=progress
             )
             _write(out, report.backup_lines(outcome.backup))
+        else:
+            out.write(EMPTY)
         return outcome
     if not confirm():
         raise OperationError("Cancelled. Nothing was changed.")
@@ -81,7 +85,7 @@ def safe_migrate(
             outcome.backup = _back_up(connection, before, output, lock_timeout, progress)
             _write(out, report.backup_lines(outcome.backup, with_counts=False))
         else:
-            out.write("The database is empty: there is nothing to back up.")
+            out.write(EMPTY)
         out.write("Migrating in one transaction: it commits whole or not at all.")
         migrate_started = time.monotonic()
         try:
