@@ -2,6 +2,7 @@
 
 import sqlite3
 import subprocess
+import threading
 import time
 
 import pytest
@@ -155,6 +156,59 @@ def test_a_database_locked_by_another_writer_waits_then_says_so(db):
     assert ("groups", "0002_member_management") in applied(db)
     assert scratch_db.backups_next_to(db) == []
     assert ("Written meanwhile",) in scratch_db.query(db, "SELECT name FROM expense_groups")
+
+
+def write_expenses_until(db, stop: threading.Event, written: list, errors: list) -> None:
+    """Record balanced two-share expenses as the service would (waiting up to 20 s for locks)."""
+    conn = sqlite3.connect(db, isolation_level=None, timeout=20)
+    count = 0
+    while not stop.is_set():
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            expense = conn.execute(
+                "INSERT INTO expenses (group_id, kind, description, amount, split, date, "
+                "category, created_at, updated_at) VALUES (1, 'expense', 'live', 1000, 'equal', "
+                "'2026-01-01', '', '2026-01-01', '2026-01-01')"
+            ).lastrowid
+            conn.executemany(
+                "INSERT INTO expense_shares (expense_id, group_id, member_id, paid, owed) "
+                "VALUES (?, 1, ?, ?, 500)",
+                [(expense, 1, 1000), (expense, 2, 0)],
+            )
+            conn.execute("COMMIT")
+            count += 1
+            time.sleep(0.005)  # a busy service, not a CPU hog on a 2-core machine
+        except sqlite3.Error as error:
+            errors.append(error)
+            return
+    written.append(count)
+    conn.close()
+
+
+def test_writers_wait_while_it_migrates_and_lose_nothing(db):
+    seeded = len(scratch_db.query(db, "SELECT id FROM expenses"))
+    stop, written, errors = threading.Event(), [], []
+    writers = [
+        threading.Thread(target=write_expenses_until, args=(db, stop, written, errors))
+        for _ in range(2)
+    ]
+    for writer in writers:
+        writer.start()
+    try:
+        back = scratch_db.manage(db, "safe_migrate", "groups", "0001", "--noinput")
+        forward = scratch_db.manage(db, "safe_migrate", "--noinput")
+    finally:
+        stop.set()
+        for writer in writers:
+            writer.join()
+
+    assert back.returncode == 0, back.stderr
+    assert forward.returncode == 0, forward.stderr
+    assert errors == []
+    assert sum(written) > 0
+    assert len(scratch_db.query(db, "SELECT id FROM expenses")) == seeded + sum(written)
+    assert set(scratch_db.balances_by_group(db).values()) == {0}
+    assert scratch_db.unbalanced_expenses(db) == []
 
 
 @pytest.fixture
