@@ -1,4 +1,4 @@
-"""One transaction that holds the database's write lock, so a migration commits whole or not at all.
+"""One transaction holding the database's write lock: a migration commits whole or not at all.
 
 While it is held, other writers wait (the service's own busy timeout / lock queue) and readers
 carry on; nobody can commit between the backup and the end of the migration, so a failure
@@ -46,9 +46,7 @@ def _sqlite_write_lock(connection, timeout: float) -> Iterator[None]:
             yield
     except DatabaseError as error:
         if not entered and ("locked" in str(error) or "busy" in str(error)):
-            raise DatabaseLocked(
-                f"The database {connection.settings_dict['NAME']}", timeout
-            ) from None
+            raise DatabaseLocked(_name(connection), timeout) from None
         raise
     finally:
         connection.transaction_mode = mode
@@ -75,9 +73,7 @@ def _postgres_write_lock(connection, timeout: float) -> Iterator[None]:
             yield
     except DatabaseError as error:
         if not entered and "lock timeout" in str(error):
-            raise DatabaseLocked(
-                f"The database {connection.settings_dict['NAME']}", timeout
-            ) from None
+            raise DatabaseLocked(_name(connection), timeout) from None
         raise
 
 
