@@ -273,6 +273,26 @@ def test_postgres_migration_failing_halfway_changes_nothing(postgres_db, tmp_pat
     assert after == before
 
 
+@on_postgres
+def test_postgres_database_locked_by_another_writer_waits_then_says_so(postgres_db):
+    import psycopg
+
+    with psycopg.connect(postgres_db) as writer:
+        writer.execute("UPDATE expense_groups SET name = 'Written meanwhile' WHERE name = 'Flat'")
+        result = scratch_db.manage(
+            postgres_db, "safe_migrate", "groups", "0001", "--noinput", "--lock-timeout=1"
+        )
+    # Leaving the block committed the writer's change.
+
+    assert result.returncode == 1
+    assert "is locked by another connection: waited 1 s" in result.stderr
+    rows = scratch_db.postgres_rows(postgres_db, "SELECT app, name FROM django_migrations")
+    assert ("groups", "0002_member_management") in rows
+    assert ("Written meanwhile",) in scratch_db.postgres_rows(
+        postgres_db, "SELECT name FROM expense_groups"
+    )
+
+
 # --- the pure parts ---------------------------------------------------------------------------
 
 
