@@ -72,7 +72,10 @@ class GroupMember(models.Model):
         ADMIN = "admin", "Admin"
         MEMBER = "member", "Member"
 
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="members")
+    # No index of its own: the unique (group, name) index serves lookups by group.
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="members", db_index=False
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -94,6 +97,7 @@ class GroupMember(models.Model):
         limit_choices_to=MANAGER_CONTENT_TYPES,
         db_column="managed_by_type",
         related_name="+",
+        db_index=False,  # the (managed_by_type, managed_by_id) index serves it
     )
     managed_by_id = models.PositiveBigIntegerField(null=True, blank=True)
     managed_by = GenericForeignKey("managed_by_type", "managed_by_id")
@@ -157,7 +161,10 @@ class Expense(models.Model):
         PERCENT = "percent", "By percentages"
         SHARES = "shares", "By shares"
 
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="expenses")
+    # No index of its own: the (group, date) index serves lookups by group.
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="expenses", db_index=False
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.EXPENSE)
     description = models.CharField(max_length=200)
     amount = MoneyField()
@@ -196,8 +203,13 @@ class Share(models.Model):
     (group, member, paid, owed) index, and so every group-scoped table shards by group.
     """
 
-    expense = models.ForeignKey(Expense, on_delete=models.CASCADE, related_name="shares")
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
+    # Neither foreign key has an index of its own: the unique (expense, member) index and the
+    # covering (group, member, paid, owed) index start with them. A separate group_id index
+    # would also tempt PostgreSQL's planner away from the covering one.
+    expense = models.ForeignKey(
+        Expense, on_delete=models.CASCADE, related_name="shares", db_index=False
+    )
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+", db_index=False)
     # RESTRICT, not PROTECT: a member with shares cannot be deleted on its own, but deleting
     # the whole group (which deletes the shares too) still works.
     member = models.ForeignKey(GroupMember, on_delete=models.RESTRICT, related_name="shares")
