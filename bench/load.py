@@ -46,10 +46,17 @@ MIX = {"expense": 60, "payment": 15, "balances": 25}
 # --- the server -------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((LOCALHOST, 0))
-        return sock.getsockname()[1]
+def listening_socket() -> socket.socket:
+    """A loopback socket already bound and listening, to hand to gunicorn.
+
+    Binding it here, rather than telling gunicorn a free port number, leaves no moment in
+    which another program could take the port and answer in our server's place.
+    """
+    sock = socket.socket()
+    sock.bind((LOCALHOST, 0))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
 
 
 def server_environment(database: dict[str, str]) -> dict[str, str]:
@@ -124,17 +131,23 @@ def gunicorn(
 ) -> Iterator[Server]:
     """Migrate the database, serve it with gunicorn on a free loopback port, stop it after."""
     manage(env, "migrate", "--noinput")
-    port = free_port()
-    log = log_dir / f"gunicorn-{port}.log"
-    command = [
-        *(sys.executable, "-m", "gunicorn", "splitwise.wsgi"),
-        *("--workers", str(workers), "--threads", str(threads)),
-        *("--bind", f"{LOCALHOST}:{port}", "--graceful-timeout", "5"),
-    ]
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            command, cwd=PROJECT, env=env, stdout=log_file, stderr=subprocess.STDOUT
-        )
+    with listening_socket() as listener:
+        port = listener.getsockname()[1]
+        log = log_dir / f"gunicorn-{port}.log"
+        command = [
+            *(sys.executable, "-m", "gunicorn", "splitwise.wsgi"),
+            *("--workers", str(workers), "--threads", str(threads)),
+            *("--bind", f"fd://{listener.fileno()}", "--graceful-timeout", "5"),
+        ]
+        with log.open("wb") as log_file:
+            process = subprocess.Popen(
+                command,
+                cwd=PROJECT,
+                env=env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                pass_fds=[listener.fileno()],
+            )
     server = Server(f"http://{LOCALHOST}:{port}", env, log)
     try:
         wait_until_up(server, process)
@@ -499,7 +512,12 @@ def main(argv: list[str] | None = None) -> int:
             url = server.url
             kind = "PostgreSQL" if args.database_url else "SQLite"
             print(f"gunicorn {args.workers} workers x {args.threads} threads on {url}, {kind}")
-        seed = seed_group(url, users=args.clients)
+        try:
+            seed = seed_group(url, users=args.clients)
+        except RuntimeError:
+            if server:
+                print(f"server log:\n{server.log_text()[-5000:]}", file=sys.stderr)
+            raise
         print(f"{args.clients} clients for {args.seconds:g} s, group {seed.group_id}")
         started = time.monotonic()
         outcomes = run_clients(
@@ -510,6 +528,8 @@ def main(argv: list[str] | None = None) -> int:
         problems = check(outcomes, audit_api(url, seed), database)
         if server and "database is locked" in server.log_text():
             problems.append("the server logged 'database is locked'")
+        if server and (problems or any(o.status >= 500 for o in outcomes)):
+            print(f"server log:\n{server.log_text()[-5000:]}", file=sys.stderr)
     created = sum(1 for o in outcomes if o.created is not None)
     where = "API and SQL" if database is not None else "API"
     if problems:
