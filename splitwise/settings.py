@@ -10,6 +10,8 @@ Environment variables:
     DJANGO_THROTTLE_USER   rate for authenticated API calls, e.g. "2000/min"
     DJANGO_NUM_PROXIES     reverse proxies in front of the app (default 0): how many
                            X-Forwarded-For entries to trust when throttling by client address
+    DJANGO_CACHE_DIR       a directory for the cache that holds throttle counts, shared by
+                           all server processes (default: each process counts on its own)
 """
 
 import os
@@ -122,6 +124,16 @@ else:
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Throttle counts live in the cache. Django's default cache is per process, so with N server
+# workers a client could make N times the allowed attempts; a file cache is shared by them all.
+if os.environ.get("DJANGO_CACHE_DIR"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["DJANGO_CACHE_DIR"],
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
