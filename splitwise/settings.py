@@ -7,7 +7,6 @@ Environment variables:
     DATABASE_URL           e.g. postgres://user@host:5432/name; SQLite file db.sqlite3 if unset
     SQLITE_PATH            where the default SQLite file lives (default: <project>/db.sqlite3)
     DJANGO_THROTTLE_AUTH   rate for register/token/login, e.g. "20/min"
-    DJANGO_THROTTLE_USER   rate for authenticated API calls, e.g. "2000/min"
     DJANGO_NUM_PROXIES     reverse proxies in front of the app (default 0): how many
                            X-Forwarded-For entries to trust when throttling by client address
     DJANGO_CACHE_DIR       a directory for the cache that holds throttle counts, shared by
@@ -167,7 +166,6 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "groups.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "auth": os.environ.get("DJANGO_THROTTLE_AUTH", "20/min"),
-        "user": os.environ.get("DJANGO_THROTTLE_USER", "2000/min"),
     },
     # Throttle by the address that reached us, not by a forgeable X-Forwarded-For, unless the
     # operator says how many proxies in front of us append to it.
