@@ -1,4 +1,6 @@
 import pytest
+from django.core.cache import cache
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.factories import GroupFactory, GuestFactory, UserFactory, UserMemberFactory, admin_of
@@ -8,6 +10,14 @@ from tests.factories import GroupFactory, GuestFactory, UserFactory, UserMemberF
 def fast_password_hashing(settings):
     """Hashing with PBKDF2 costs ~0.2 s a user; tests need no resistance to brute force."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_counts():
+    """Throttle counts live in the cache, which outlives a test: every test starts at zero."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -39,21 +49,8 @@ def kid(group):
 
 
 @pytest.fixture
-def api(user):
-    """An API client authenticated with the group creator's token."""
-    client = APIClient()
-    client.force_authenticate(user=None)
-    from rest_framework.authtoken.models import Token
-
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
-
-
-@pytest.fixture
 def api_as():
     """A factory of API clients authenticated by token as a given user."""
-    from rest_framework.authtoken.models import Token
 
     def make(user):
         client = APIClient()
@@ -62,3 +59,9 @@ def api_as():
         return client
 
     return make
+
+
+@pytest.fixture
+def api(user, api_as):
+    """An API client authenticated with the group creator's token."""
+    return api_as(user)

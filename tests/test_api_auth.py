@@ -1,6 +1,5 @@
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from rest_framework.throttling import ScopedRateThrottle
@@ -11,14 +10,6 @@ pytestmark = pytest.mark.django_db
 
 REGISTER = "/api/auth/register/"
 TOKEN = "/api/auth/token/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    """Throttle counters live in the cache, which outlives a test; start each test at zero."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

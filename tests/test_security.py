@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
@@ -45,15 +44,13 @@ def run_manage(*args, env=None):
 
 @pytest.fixture
 def auth_rate(monkeypatch):
-    """Set the "auth" throttle rate for this test, from a clean slate of counts."""
-    cache.clear()
+    """Set the "auth" throttle rate for this test (counts start at zero: see conftest)."""
 
     def set_rate(rate):
         # Throttle classes read this dict (api_settings.DEFAULT_THROTTLE_RATES) on every request.
         monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "auth", rate)
 
-    yield set_rate
-    cache.clear()
+    return set_rate
 
 
 # --- deployment -----------------------------------------------------------------------------
