@@ -27,15 +27,12 @@ import platform
 import random
 import re
 import secrets
-import signal
-import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -44,9 +41,15 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.serving import (  # noqa: E402
+    LOCALHOST,
+    ServingError,
+    gunicorn,
+    manage,
+    production_environment,
+)
 from groups.debts import settle_up  # noqa: E402  (pure: needs no Django settings)
 
-HOST = "127.0.0.1"
 TARGET_RATIO = {"sqlite": 2.0, "postgresql": 2.5}
 SETTLE_TARGET_MS = {8: 50.0, 15: 50.0, 200: 5.0}
 
@@ -124,7 +127,7 @@ class SQLiteDatabase:
         self.path = folder / f"bench-{size}.sqlite3"
 
     def env(self) -> dict[str, str]:
-        return {"SQLITE_PATH": str(self.path), "DATABASE_URL": ""}
+        return {"SQLITE_PATH": str(self.path)}
 
     def connect(self):
         # The same driver Django's SQLite backend uses, with its autocommit mode.
@@ -220,77 +223,11 @@ class PostgresDatabase:
 
 
 def server_env(database) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(database.env())
-    env.update(
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
-        DJANGO_ALLOWED_HOSTS=HOST,
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_THROTTLE_USER="1000000/min",
-        DJANGO_LOG_LEVEL="ERROR",
-    )
-    return env
-
-
-def manage(env: dict[str, str], *args: str, timeout: float = 600) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    if result.returncode:
-        raise SystemExit(f"manage.py {args[0]} failed:\n{result.stdout}\n{result.stderr}")
-    return result.stdout
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def gunicorn(env: dict[str, str], log: Path) -> Iterator[tuple[int, int]]:
-    """A one-worker gunicorn on a free local port; yields (port, worker pid)."""
-    port = free_port()
-    with open(log, "w") as log_file:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "splitwise.wsgi", "-w", "1", "-b", f"{HOST}:{port}"],
-            cwd=ROOT,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"gunicorn did not start:\n{log.read_text()}")
-            try:
-                socket.create_connection((HOST, port), timeout=1).close()
-                workers = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text()
-                if workers.split():
-                    break
-            except OSError:
-                pass
-            time.sleep(0.1)
-        yield port, int(workers.split()[0])
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    return {**production_environment(database.env()), "DJANGO_LOG_LEVEL": "ERROR"}
 
 
 def request(port: int, method: str, path: str, token: str, body: dict | None = None):
-    conn = http.client.HTTPConnection(HOST, port, timeout=60)
+    conn = http.client.HTTPConnection(LOCALHOST, port, timeout=60)
     try:
         headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
         payload = None
@@ -345,9 +282,10 @@ def bench_size(database, size: int, args, folder: Path) -> SizeResult:
     balances = f"/api/groups/{group_id}/balances/"
     bare_query = database.driver_sql(sql)
     with (
-        gunicorn(env, folder / f"gunicorn-{size}.log") as (port, worker),
+        gunicorn(env, folder / f"gunicorn-{size}.log", workers=1) as server,
         contextlib.closing(database.connect()) as conn,
     ):
+        port, (worker,) = server.port, server.worker_pids()
         status, body = request(port, "GET", f"/api/groups/{group_id}/", token)
         if status != 200:
             raise SystemExit(f"GET group answered {status}: {body[:500]!r}")
@@ -528,6 +466,8 @@ def main() -> None:
             try:
                 version = database.version()
                 results.append(bench_size(database, size, args, folder))
+            except ServingError as error:
+                raise SystemExit(str(error)) from None
             finally:
                 database.drop()
     print(report("postgresql" if postgres else "sqlite", version, results, settle, load))

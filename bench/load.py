@@ -22,11 +22,8 @@ import argparse
 import http.client
 import json
 import math
-import os
 import random
 import secrets
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -38,45 +35,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-LOCALHOST = "127.0.0.1"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script, only bench/ is on the path
+
+from bench.serving import LOCALHOST, gunicorn, manage, production_environment  # noqa: E402
+
 MIX = {"expense": 60, "payment": 15, "balances": 25}
 
 
 # --- the server -------------------------------------------------------------------------------
 
 
-def listening_socket() -> socket.socket:
-    """A loopback socket already bound and listening, to hand to gunicorn.
-
-    Binding it here, rather than telling gunicorn a free port number, leaves no moment in
-    which another program could take the port and answer in our server's place.
-    """
-    sock = socket.socket()
-    sock.bind((LOCALHOST, 0))
-    sock.listen(128)
-    sock.set_inheritable(True)
-    return sock
-
-
 def server_environment(database: dict[str, str]) -> dict[str, str]:
-    """Production settings on plain HTTP over loopback, with throttles out of the way."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("DJANGO_") and k not in {"DATABASE_URL", "SQLITE_PATH"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="splitwise.settings",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS=f"{LOCALHOST},localhost",
-        DJANGO_SECURE_SSL_REDIRECT="0",  # no TLS on loopback
-        DJANGO_THROTTLE_AUTH="10000/min",
-        DJANGO_THROTTLE_USER="1000000/min",
-        **database,
-    )
-    return env
+    """Production settings on loopback, with the register and token throttle out of the way."""
+    return {**production_environment(database), "DJANGO_THROTTLE_AUTH": "10000/min"}
 
 
 @contextmanager
@@ -97,81 +69,6 @@ def scratch_database(database_url: str | None, directory: Path) -> Iterator[dict
     finally:
         with psycopg.connect(maintenance, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def manage(env: dict[str, str], *args: str) -> str:
-    """Run a management command against the server's database; its standard output."""
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode:
-        raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stderr}")
-    return result.stdout
-
-
-@dataclass
-class Server:
-    """A running gunicorn: where it listens, its environment and its log file."""
-
-    url: str
-    env: dict[str, str]
-    log: Path
-
-    def log_text(self) -> str:
-        return self.log.read_text(errors="replace")
-
-
-@contextmanager
-def gunicorn(
-    env: dict[str, str], log_dir: Path, *, workers: int = 2, threads: int = 4
-) -> Iterator[Server]:
-    """Migrate the database, serve it with gunicorn on a free loopback port, stop it after."""
-    manage(env, "migrate", "--noinput")
-    with listening_socket() as listener:
-        port = listener.getsockname()[1]
-        log = log_dir / f"gunicorn-{port}.log"
-        command = [
-            *(sys.executable, "-m", "gunicorn", "splitwise.wsgi"),
-            *("--workers", str(workers), "--threads", str(threads)),
-            *("--bind", f"fd://{listener.fileno()}", "--graceful-timeout", "5"),
-        ]
-        with log.open("wb") as log_file:
-            process = subprocess.Popen(
-                command,
-                cwd=PROJECT,
-                env=env,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-                pass_fds=[listener.fileno()],
-            )
-    server = Server(f"http://{LOCALHOST}:{port}", env, log)
-    try:
-        wait_until_up(server, process)
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def wait_until_up(server: Server, process: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited:\n{server.log_text()}")
-        try:
-            ApiClient(server.url).call("GET", "/api/")
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"gunicorn did not answer within {timeout} s:\n{server.log_text()}")
 
 
 # --- the client -------------------------------------------------------------------------------
@@ -506,8 +403,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             database = stack.enter_context(scratch_database(args.database_url, Path(directory)))
             environment = server_environment(database)
+            manage(environment, "migrate", "--noinput")
+            log = Path(directory) / "gunicorn.log"
             server = stack.enter_context(
-                gunicorn(environment, Path(directory), workers=args.workers, threads=args.threads)
+                gunicorn(environment, log, workers=args.workers, threads=args.threads)
             )
             url = server.url
             kind = "PostgreSQL" if args.database_url else "SQLite"

@@ -21,13 +21,12 @@ from bench.load import (
     check,
     expect,
     expense_body,
-    gunicorn,
-    manage,
     run_clients,
     scratch_database,
     seed_group,
     server_environment,
 )
+from bench.serving import gunicorn, manage
 
 pytestmark = pytest.mark.slow
 
@@ -60,14 +59,14 @@ DATABASES = [
 @pytest.fixture(scope="module", params=DATABASES)
 def server(request, tmp_path_factory):
     directory = tmp_path_factory.mktemp("concurrency")
-    with (
-        scratch_database(request.param, directory) as database,
-        gunicorn(server_environment(database), directory, workers=2, threads=4) as running,
-    ):
-        yield running
-        log = running.log_text()
-        assert "database is locked" not in log
-        assert "Traceback" not in log, log
+    with scratch_database(request.param, directory) as database:
+        env = server_environment(database)
+        manage(env, "migrate", "--noinput")
+        with gunicorn(env, directory / "gunicorn.log", workers=2, threads=4) as running:
+            yield running
+            log = running.log_text()
+            assert "database is locked" not in log
+            assert "Traceback" not in log, log
 
 
 def test_concurrent_writers_lose_nothing_and_balance(server):
