@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth.models import User
 
 from groups import services
-from groups.models import Group, GroupMember
+from groups.models import Expense, Group, GroupMember, Share
 from groups.services import Participant, Payer
 
 
@@ -72,4 +72,29 @@ def add_expense(group, payer, participants, amount="30.00", split="equal", value
             for m, v in zip(participants, values, strict=True)
         ],
         payers=[Payer(payer.pk, Decimal(amount))],
+    )
+
+
+def bulk_expenses(group, payer, others, count):
+    """``count`` expenses paid by ``payer``, 1.00 owed by each member, written in bulk.
+
+    Fast enough for hundreds of expenses; the shares keep every invariant (paid and owed each
+    sum to the amount).
+    """
+    members = [payer, *others]
+    amount = Decimal(len(members))
+    expenses = Expense.objects.bulk_create(
+        Expense(group=group, description=f"Bulk {n}", amount=amount, split="equal")
+        for n in range(count)
+    )
+    Share.objects.bulk_create(
+        Share(
+            expense=expense,
+            group=group,
+            member=member,
+            paid=amount if member == payer else Decimal(0),
+            owed=Decimal("1.00"),
+        )
+        for expense in expenses
+        for member in members
     )

@@ -5,8 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from groups import services
-from groups.models import Expense, Share
-from tests.factories import GuestFactory, add_expense
+from tests.factories import GuestFactory, add_expense, bulk_expenses
 
 pytestmark = pytest.mark.django_db
 
@@ -142,25 +141,6 @@ def test_an_empty_group(api, group, ann):
         "aggregated": [{"member": ann.pk, "name": "ann", "balance": "0.00", "includes": []}],
         "settle_up": [],
     }
-
-
-def bulk_expenses(group, payer, others, count):
-    """``count`` expenses of 3.00 paid by ``payer`` and owed in thirds, written in bulk."""
-    members = [payer, *others]
-    expenses = Expense.objects.bulk_create(
-        Expense(group=group, description=f"Bulk {n}", amount=Decimal("3.00")) for n in range(count)
-    )
-    Share.objects.bulk_create(
-        Share(
-            expense=expense,
-            group=group,
-            member=member,
-            paid=Decimal("3.00") if member == payer else Decimal(0),
-            owed=Decimal("1.00"),
-        )
-        for expense in expenses
-        for member in members
-    )
 
 
 def test_balances_cost_the_same_queries_for_5_and_500_expenses(

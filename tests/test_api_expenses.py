@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from groups import services
 from groups.models import Expense, Share
-from tests.factories import GroupFactory, GuestFactory, UserFactory, add_expense
+from tests.factories import GroupFactory, GuestFactory, UserFactory, add_expense, bulk_expenses
 
 pytestmark = pytest.mark.django_db
 
@@ -27,26 +27,6 @@ def rows():
 
 def shares_of(response):
     return {s["member"]: (s["paid"], s["owed"]) for s in response.json()["shares"]}
-
-
-def bulk_expenses(group, payer, others, count):
-    """``count`` expenses of 3.00 paid by ``payer``, a third owed by each, written in bulk."""
-    members = [payer, *others][:3]
-    expenses = Expense.objects.bulk_create(
-        Expense(group=group, description=f"Bulk {n}", amount=Decimal("3.00"), split="equal")
-        for n in range(count)
-    )
-    Share.objects.bulk_create(
-        Share(
-            expense=expense,
-            group=group,
-            member=member,
-            paid=Decimal("3.00") if member == payer else Decimal(0),
-            owed=Decimal("1.00"),
-        )
-        for expense in expenses
-        for member in members
-    )
 
 
 @pytest.fixture
