@@ -24,6 +24,17 @@ def add_common_arguments(parser) -> None:
     )
 
 
+def add_noinput_argument(parser) -> None:
+    """--noinput/--no-input, as Django's own destructive commands spell it."""
+    parser.add_argument(
+        "--noinput",
+        "--no-input",
+        action="store_false",
+        dest="interactive",
+        help="Do not ask for confirmation (for scripts).",
+    )
+
+
 def lock_timeout(connection, requested: float | None) -> float:
     """The seconds to wait for a lock: as requested, else as configured for the database."""
     if requested is not None:

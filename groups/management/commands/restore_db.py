@@ -18,13 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help="The backup file to restore.")
-        parser.add_argument(
-            "--noinput",
-            "--no-input",
-            action="store_false",
-            dest="interactive",
-            help="Do not ask for confirmation (for scripts).",
-        )
+        cli.add_noinput_argument(parser)
         cli.add_common_arguments(parser)
 
     def handle(self, *args, **options):

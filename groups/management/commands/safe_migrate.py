@@ -28,13 +28,7 @@ class Command(BaseCommand):
             help="Take and verify the backup and show the plan, then stop: the database is "
             "not changed.",
         )
-        parser.add_argument(
-            "--noinput",
-            "--no-input",
-            action="store_false",
-            dest="interactive",
-            help="Do not ask for confirmation (for scripts).",
-        )
+        cli.add_noinput_argument(parser)
         parser.add_argument(
             "--output", "-o", type=Path, help="Where to write the backup (default as backup_db)."
         )
