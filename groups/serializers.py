@@ -84,9 +84,10 @@ class DecimalInputField(serializers.Field):
     }
 
     def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, str | int | float):
+        # JSON numbers arrive as int or Decimal (the API's JSON parser never makes floats).
+        if isinstance(data, bool) or not isinstance(data, str | int | Decimal):
             self.fail("invalid")
-        text = str(data).strip()  # a JSON number's shortest repr: 12.5 -> "12.5"
+        text = str(data).strip()
         if len(text) > 40:
             self.fail("max_length")
         if PLAIN_DECIMAL.fullmatch(text) or text.lower().lstrip("+-") in NON_FINITE:
@@ -98,8 +99,12 @@ class DecimalInputField(serializers.Field):
 
 
 def money():
-    """A read-only amount, rendered as a string with two decimals ("12.50")."""
-    return serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
+    """A read-only amount, rendered as a string with two decimals ("12.50").
+
+    No digit limit: a single amount is at most 9,999,999,999.99, but balances and transfers
+    add amounts up and may have more digits.
+    """
+    return serializers.DecimalField(max_digits=None, decimal_places=2, read_only=True)
 
 
 # --- users and groups ------------------------------------------------------------------------

@@ -1,10 +1,13 @@
 """The REST API: every read scoped to the caller's groups, every write through a service."""
 
+import codecs
 import re
 from collections.abc import Mapping
 from contextlib import contextmanager
+from decimal import Decimal
 from functools import cached_property
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -19,6 +22,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.utils import json
 
 from groups import selectors, services
 from groups.filters import ExpenseFilter
@@ -51,13 +55,20 @@ WRITE_ACTIONS = {"create", "update", "partial_update"}
 
 
 class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser, answering 400 (not 500) to JSON nested too deeply to parse."""
+    """DRF's JSON parser, with exact numbers and a 400 (not 500) for JSON nested too deeply.
+
+    JSON numbers with a fraction become Decimal, never float: 5.0000000000000001 must reach
+    the money rules as written (and be refused), not rounded to 5.0 on the way.
+    """
 
     def parse(self, stream, media_type=None, parser_context=None):
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
         try:
-            return super().parse(stream, media_type, parser_context)
+            return json.load(codecs.getreader(encoding)(stream), parse_float=Decimal)
         except RecursionError:
             raise ParseError("JSON parse error - nested too deeply.") from None
+        except ValueError as error:
+            raise ParseError(f"JSON parse error - {error}") from None
 
 
 # Group routes speak JSON only: their bodies nest (participants, payers), and a form's

@@ -167,3 +167,16 @@ def test_balances_cost_the_same_queries_for_5_and_500_expenses(
         "balance": "-1000.00",
         "includes": [kid.pk],
     }
+
+
+def test_balances_beyond_the_largest_single_amount(api, group, ann, bob):
+    for _ in range(2):
+        add_expense(group, ann, [bob], amount="9999999999.99")
+
+    sheet = balances(api, group)
+
+    assert {m["member"]: m["balance"] for m in sheet["members"]} == {
+        ann.pk: "19999999999.98",
+        bob.pk: "-19999999999.98",
+    }
+    assert sheet["settle_up"][0]["amount"] == "19999999999.98"

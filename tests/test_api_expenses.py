@@ -146,6 +146,25 @@ def test_a_json_number_is_read_through_its_decimal_text(api, group, body):
     assert response.json()["amount"] == "12.50"
 
 
+@pytest.mark.parametrize("field", ["amount", "part"])
+def test_a_json_number_keeps_every_decimal_it_was_sent_with(api, group, ann, kid, field):
+    # As a float, 5.0000000000000001 would be 5.0 and slip through; it must be refused.
+    amount, part = (
+        ("5.0000000000000001", "5") if field == "amount" else ("10", "5.0000000000000001")
+    )
+    raw = (
+        f'{{"description": "Taxi", "amount": {amount}, "paid_by": {ann.pk}, "split": "exact", '
+        f'"participants": [{{"member": {ann.pk}, "value": {part}}}, '
+        f'{{"member": {kid.pk}, "value": 5}}]}}'
+    )
+
+    response = api.post(url(group), raw, content_type="application/json")
+
+    assert response.status_code == 400
+    assert ("amount" if field == "amount" else "participants") in response.json()
+    assert rows() == ([], [])
+
+
 def test_any_member_records_an_expense(api_as, group, bob, body):
     response = api_as(bob.user).post(url(group), body, format="json")
 
