@@ -15,6 +15,8 @@ from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from groups import management_rules
@@ -191,12 +193,19 @@ def user_register(*, username: str, password: str) -> User:
     return user
 
 
+@transaction.atomic
 def user_memberships_detach(*, user: User) -> None:
     """Before a user account is deleted: whom they managed becomes unmanaged (rule 4)."""
     user_type = ContentType.objects.get_for_model(User)
-    GroupMember.objects.filter(managed_by_type=user_type, managed_by_id=user.pk).update(
-        managed_by_type=None, managed_by_id=None
+    managed = GroupMember.objects.filter(managed_by_type=user_type, managed_by_id=user.pk)
+    # Lock the groups involved, as every management change does, so that a claim made at the
+    # same moment cannot store a manager who is about to disappear.
+    involved = GroupMember.objects.filter(
+        Q(user=user) | Q(managed_by_type=user_type, managed_by_id=user.pk)
     )
+    for group_id in sorted(set(involved.values_list("group_id", flat=True))):
+        _lock_group(group_id)
+    managed.update(managed_by_type=None, managed_by_id=None)
 
 
 # --- expenses and payments -----------------------------------------------------------------
@@ -243,7 +252,9 @@ def expense_update(
 ) -> Expense:
     """Change an expense; a new amount, split, participants or payers replaces all its shares."""
     if expense.kind == Expense.Kind.PAYMENT:
-        raise ValidationError({"kind": "Edit a payment through the payments endpoint."})
+        raise ValidationError(
+            {"kind": "A payment cannot be edited: delete it and record it again."}
+        )
     money_fields = {
         "amount": amount,
         "split": split,
@@ -300,6 +311,7 @@ def payment_create(
     """Record that one member paid another: the payer's balance rises, the payee's falls."""
     if from_member_id == to_member_id:
         raise ValidationError({"to_member": "A payment must go to another member."})
+    _lock_group(group.pk)
     members = _active_members(group, {from_member_id: "from_member", to_member_id: "to_member"})
     value = _parse_money(amount, "amount")
     payment = Expense(
@@ -309,7 +321,7 @@ def payment_create(
         split=Expense.Split.EXACT,
         description=description or f"{members[from_member_id]} paid {members[to_member_id]}",
         amount=value,
-        date=date or Date.today(),
+        date=date or timezone.localdate(),
     )
     payment.full_clean(exclude=["group"], validate_constraints=False)
     payment.save()
@@ -334,6 +346,8 @@ def _expense_write(
     category: str,
 ) -> Expense:
     group = expense.group
+    # Under the group's lock, no member can leave between being checked and getting a share.
+    _lock_group(group.pk)
     value = _parse_money(amount, "amount")
     if not participants:
         raise ValidationError({"participants": "Name at least one participant."})
@@ -359,11 +373,12 @@ def _expense_write(
     expense.description = description
     expense.amount = value
     expense.split = split
-    expense.date = date or Date.today()
+    expense.date = date or timezone.localdate()
     expense.category = category
     expense.full_clean(exclude=["group"], validate_constraints=False)
+    replacing = expense.pk is not None
     expense.save()
-    if expense.pk:
+    if replacing:
         expense.shares.all().delete()
 
     rows: dict[int, Share] = {}
