@@ -48,8 +48,13 @@ def eligible_managers(member: GroupMember, members: Sequence[GroupMember]) -> li
     ]
 
 
-def add_service_error(form: forms.BaseForm, error: ValidationError | PermissionDenied) -> None:
+def add_service_error(
+    form: forms.BaseForm, error: ValidationError | PermissionDenied | IntegrityError
+) -> None:
     """Show a service's refusal on the form field it names (or above the form)."""
+    if isinstance(error, IntegrityError):  # lost a race on a unique name
+        form.add_error(None, "This changed at the same time elsewhere; reload and try again.")
+        return
     if isinstance(error, PermissionDenied):
         form.add_error(None, str(error) or "You may not do this.")
         return

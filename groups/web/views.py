@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -83,7 +84,7 @@ def member_add(request, pk):
             member = services.member_add(
                 group=group, name=data["name"], user=data["username"] or None
             )
-        except ValidationError as error:
+        except (ValidationError, IntegrityError) as error:
             add_service_error(form, error)
         else:
             messages.success(request, f"Added {member.name}.")
