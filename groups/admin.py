@@ -6,9 +6,7 @@ web pages only. Members are deactivated, never deleted; groups are deleted by th
 """
 
 from django.contrib import admin
-from django.contrib.auth.models import User
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Count, OuterRef, Q, Subquery, When
+from django.db.models import Count, Q
 from django.utils.html import format_html, format_html_join
 
 from groups import services
@@ -21,20 +19,6 @@ from groups.forms import (
 )
 from groups.models import Expense, Group, GroupMember, Share
 from groups.selectors import group_balance_sheet
-
-
-def _with_manager_name(queryset):
-    """Annotate each member with its manager's name, read in the same query."""
-    user_type = ContentType.objects.get_for_model(User)
-    same_group = GroupMember.objects.filter(group_id=OuterRef("group_id"))
-    by_user = same_group.filter(user_id=OuterRef("managed_by_id")).values("name")[:1]
-    by_member = same_group.filter(pk=OuterRef("managed_by_id")).values("name")[:1]
-    return queryset.annotate(
-        manager_name=Case(
-            When(managed_by_type=user_type, then=Subquery(by_user)),
-            When(managed_by_type__isnull=False, then=Subquery(by_member)),
-        )
-    )
 
 
 class MemberInline(admin.TabularInline):
@@ -145,7 +129,7 @@ class GroupMemberAdmin(admin.ModelAdmin):
     readonly_fields = ("group",)
 
     def get_queryset(self, request):
-        return _with_manager_name(super().get_queryset(request))
+        return super().get_queryset(request).with_manager_name()
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -1,11 +1,12 @@
 """Groups that share costs, their members, and the expenses and payments between them."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
 from groups.fields import MoneyField
@@ -51,6 +52,19 @@ def manager_reference(manager: "GroupMember") -> tuple[int, int]:
 
 
 class GroupMemberQuerySet(models.QuerySet):
+    def with_manager_name(self) -> "GroupMemberQuerySet":
+        """Annotate each member with ``manager_name``, read in the same query."""
+        user_type = ContentType.objects.get_for_model(get_user_model())
+        same_group = GroupMember.objects.filter(group_id=OuterRef("group_id"))
+        by_user = same_group.filter(user_id=OuterRef("managed_by_id")).values("name")[:1]
+        by_member = same_group.filter(pk=OuterRef("managed_by_id")).values("name")[:1]
+        return self.annotate(
+            manager_name=Case(
+                When(managed_by_type=user_type, then=Subquery(by_user)),
+                When(managed_by_type__isnull=False, then=Subquery(by_member)),
+            )
+        )
+
     def managed_by(self, manager: "GroupMember") -> "GroupMemberQuerySet":
         """The members of ``manager``'s group whom ``manager`` manages."""
         type_id, object_id = manager_reference(manager)

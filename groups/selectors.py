@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 
 from groups.debts import settle_up
 from groups.households import Party, fold_households
@@ -96,6 +96,20 @@ def managers_by_member(members: list[GroupMember]) -> dict[int, GroupMember]:
         if manager is not None:
             managers[member.pk] = manager
     return managers
+
+
+def managers_of(members: list[GroupMember]) -> dict[int, GroupMember]:
+    """Like ``managers_by_member``, fetching managers missing from ``members`` in one query."""
+    managed = [m for m in members if m.managed_by_id is not None]
+    if not managed:
+        return {}
+    user_type_id = ContentType.objects.get_for_model(User).pk
+    user_ids = {m.managed_by_id for m in managed if m.managed_by_type_id == user_type_id}
+    member_ids = {m.managed_by_id for m in managed if m.managed_by_type_id != user_type_id}
+    candidates = GroupMember.objects.filter(group_id=managed[0].group_id).filter(
+        Q(user_id__in=user_ids) | Q(pk__in=member_ids)
+    )
+    return managers_by_member([*members, *candidates])
 
 
 def group_balance_sheet(group: Group) -> BalanceSheet:

@@ -5,7 +5,6 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -165,20 +164,6 @@ class ManagedBySerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
 
 
-def managers_of(members: list[GroupMember]) -> dict[int, GroupMember]:
-    """The manager of each managed member in ``members``, in one query whatever their number."""
-    managed = [m for m in members if m.managed_by_id is not None]
-    if not managed:
-        return {}
-    user_type_id = ContentType.objects.get_for_model(User).pk
-    user_ids = {m.managed_by_id for m in managed if m.managed_by_type_id == user_type_id}
-    member_ids = {m.managed_by_id for m in managed if m.managed_by_type_id != user_type_id}
-    candidates = GroupMember.objects.filter(group_id=managed[0].group_id).filter(
-        Q(user_id__in=user_ids) | Q(pk__in=member_ids)
-    )
-    return selectors.managers_by_member([*members, *candidates])
-
-
 def managed_by_data(member: GroupMember, manager: GroupMember | None) -> dict | None:
     """``member``'s managed_by as the API shows it, or None when unmanaged."""
     if member.managed_by_id is None or manager is None:
@@ -197,7 +182,7 @@ class MemberListSerializer(serializers.ListSerializer):
 
     def to_representation(self, data):
         members = list(data.all() if hasattr(data, "all") else data)
-        self.context["managers"] = managers_of(members)
+        self.context["managers"] = selectors.managers_of(members)
         return super().to_representation(members)
 
 
@@ -220,7 +205,7 @@ class MemberSerializer(serializers.ModelSerializer):
             return None
         managers = self.context.get("managers")
         if managers is None:
-            managers = managers_of([member])
+            managers = selectors.managers_of([member])
         return managed_by_data(member, managers.get(member.pk))
 
 
