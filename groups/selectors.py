@@ -24,7 +24,7 @@ class MemberBalance:
 
 
 @dataclass(frozen=True)
-class Transfer:
+class ProposedTransfer:
     """A payment that settle-up proposes, from a debtor party to a creditor party."""
 
     debtor: GroupMember
@@ -39,7 +39,7 @@ class BalanceSheet:
     group: Group
     members: list[MemberBalance]
     aggregated: list[Party]
-    settle_up: list[Transfer]
+    settle_up: list[ProposedTransfer]
 
 
 def groups_for_user(user: User) -> QuerySet[Group]:
@@ -125,7 +125,7 @@ def group_balance_sheet(group: Group) -> BalanceSheet:
     )
     by_id = {m.pk: m for m in members}
     transfers = [
-        Transfer(by_id[t.debtor], by_id[t.creditor], t.amount)
+        ProposedTransfer(by_id[t.debtor], by_id[t.creditor], t.amount)
         for t in settle_up({party.member: party.balance for party in parties})
     ]
     return BalanceSheet(group=group, members=rows, aggregated=parties, settle_up=transfers)

@@ -11,6 +11,11 @@ Environment variables:
                            X-Forwarded-For entries to trust when throttling by client address
     DJANGO_CACHE_DIR       a directory for the cache that holds throttle counts, shared by
                            all server processes (default: each process counts on its own)
+    DJANGO_CSRF_TRUSTED_ORIGINS   comma-separated origins, e.g. https://splitwise.example.com
+    DJANGO_SECURE_SSL_REDIRECT    with DEBUG off: redirect HTTP to HTTPS (default 1)
+    DJANGO_SECURE_HSTS_SECONDS    with DEBUG off: HSTS max-age (default one year)
+    DJANGO_SECURE_PROXY_SSL_HEADER  1 behind a TLS proxy that sets X-Forwarded-Proto
+    DJANGO_LOG_LEVEL       root log level (default WARNING)
 """
 
 import os
@@ -170,7 +175,6 @@ REST_FRAMEWORK = {
     # Throttle by the address that reached us, not by a forgeable X-Forwarded-For, unless the
     # operator says how many proxies in front of us append to it.
     "NUM_PROXIES": int(os.environ.get("DJANGO_NUM_PROXIES", "0")),
-    "COERCE_DECIMAL_TO_STRING": True,
 }
 
 SPECTACULAR_SETTINGS = {
@@ -182,7 +186,6 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
 }
 
 # Production hardening: with DEBUG off, cookies travel over HTTPS only and browsers are told to
