@@ -195,7 +195,9 @@ def user_register(*, username: str, password: str) -> User:
 
 @transaction.atomic
 def user_memberships_detach(*, user: User) -> None:
-    """Before a user account is deleted: whom they managed becomes unmanaged (rule 4)."""
+    """Before a user account is deleted: whom they managed becomes unmanaged (rule 4), and
+    each group it administered keeps an admin who can log in.
+    """
     user_type = ContentType.objects.get_for_model(User)
     managed = GroupMember.objects.filter(managed_by_type=user_type, managed_by_id=user.pk)
     # Lock the groups involved, as every management change does, so that a claim made at the
@@ -206,6 +208,22 @@ def user_memberships_detach(*, user: User) -> None:
     for group_id in sorted(set(involved.values_list("group_id", flat=True))):
         _lock_group(group_id)
     managed.update(managed_by_type=None, managed_by_id=None)
+    for membership in user.memberships.filter(role=GroupMember.Role.ADMIN, is_active=True):
+        _hand_over_admin(membership)
+
+
+def _hand_over_admin(leaving: GroupMember) -> None:
+    """Keep someone able to administer ``leaving``'s group once they can no longer log in.
+
+    The longest-standing active registered member becomes admin, unless another one already is.
+    """
+    others = leaving.group.members.filter(is_active=True, user__isnull=False).exclude(pk=leaving.pk)
+    if others.filter(role=GroupMember.Role.ADMIN).exists():
+        return
+    successor = others.order_by("joined_at", "id").first()
+    if successor is not None:
+        successor.role = GroupMember.Role.ADMIN
+        successor.save(update_fields=["role"])
 
 
 # --- expenses and payments -----------------------------------------------------------------

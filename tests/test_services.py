@@ -8,7 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from groups import services
 from groups.models import Expense, GroupMember, Share
 from groups.selectors import group_balance_sheet, member_balances
-from tests.factories import GroupFactory, GuestFactory, UserFactory, add_expense
+from tests.factories import (
+    GroupFactory,
+    GuestFactory,
+    UserFactory,
+    UserMemberFactory,
+    add_expense,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +71,26 @@ def test_a_deleted_account_stays_a_guest_and_releases_its_household(group, ann, 
     assert (bob.user, bob.name, bob.is_active) == (None, "bob", True)
     assert kid.managed_by is None
     assert member_balances(group.pk)[bob.pk] == Decimal("4.00")
+
+
+def test_a_deleted_admin_account_hands_the_group_to_the_longest_standing_member(group, ann, bob):
+    carol = UserMemberFactory(group=group, user=UserFactory(username="carol"))
+
+    ann.user.delete()
+
+    bob.refresh_from_db()
+    carol.refresh_from_db()
+    assert (bob.role, carol.role) == ("admin", "member")
+
+
+def test_another_admin_keeps_the_group_when_an_admin_account_is_deleted(group, ann, bob):
+    services.member_update(member=bob, actor=ann, role="admin")
+    carol = UserMemberFactory(group=group, user=UserFactory(username="carol"))
+
+    ann.user.delete()
+
+    carol.refresh_from_db()
+    assert carol.role == "member"
 
 
 def test_a_guest_can_head_a_household(group, ann, kid):
