@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
+from django.http import JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -29,3 +31,10 @@ def api_exception_handler(exc, context):
     if isinstance(exc, IntegrityError):
         exc = Conflict()
     return exception_handler(exc, context)
+
+
+def not_found(request, exception):
+    """A 404 in the API's JSON for /api/ URLs that match no route; Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -50,3 +50,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("groups.web.urls")),
 ]
+
+# URLs under /api/ that match no route (e.g. an id too long to be one) answer in JSON too.
+handler404 = "groups.exceptions.not_found"
