@@ -1,9 +1,11 @@
 """factory_boy factories for users, groups, members and expenses."""
 
+from contextlib import contextmanager
 from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import User
+from django.db.models.signals import pre_save
 
 from groups import services
 from groups.models import Expense, Group, GroupMember, Share
@@ -98,3 +100,19 @@ def bulk_expenses(group, payer, others, count):
         for expense in expenses
         for member in members
     )
+
+
+@contextmanager
+def member_name_taken_meanwhile(name):
+    """Another request adds a member called ``name`` between a service's check and its insert."""
+
+    def another_request_adds_it(sender, instance, **kwargs):
+        if instance.pk is None and instance.name == name:
+            # bulk_create sends no pre_save, so this does not recurse.
+            GroupMember.objects.bulk_create([GroupMember(group=instance.group, name=name)])
+
+    pre_save.connect(another_request_adds_it, sender=GroupMember)
+    try:
+        yield
+    finally:
+        pre_save.disconnect(another_request_adds_it, sender=GroupMember)

@@ -1,11 +1,16 @@
 import pytest
 from django.db import connection
-from django.db.models.signals import pre_save
 from django.test.utils import CaptureQueriesContext
 
 from groups import services
 from groups.models import GroupMember
-from tests.factories import GroupFactory, GuestFactory, UserFactory, add_expense
+from tests.factories import (
+    GroupFactory,
+    GuestFactory,
+    UserFactory,
+    add_expense,
+    member_name_taken_meanwhile,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -280,18 +285,8 @@ def test_a_member_of_another_group_is_404_here(api, group, ann):
 
 
 def test_losing_a_race_for_a_name_is_409_and_writes_nothing(api, group, ann):
-    """Another request adds "Zoe" between the service's check and its insert."""
-
-    def another_request_adds_zoe(sender, instance, **kwargs):
-        if instance.pk is None and instance.name == "Zoe":
-            # bulk_create sends no pre_save, so this does not recurse.
-            GroupMember.objects.bulk_create([GroupMember(group=instance.group, name="Zoe")])
-
-    pre_save.connect(another_request_adds_zoe, sender=GroupMember)
-    try:
+    with member_name_taken_meanwhile("Zoe"):
         response = api.post(url(group), {"name": "Zoe"}, format="json")
-    finally:
-        pre_save.disconnect(another_request_adds_zoe, sender=GroupMember)
 
     assert response.status_code == 409
     assert not GroupMember.objects.filter(name="Zoe").exists()

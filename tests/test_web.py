@@ -3,14 +3,19 @@
 from decimal import Decimal
 
 import pytest
-from django.db.models.signals import pre_save
 from django.test import Client
 from django.urls import reverse
 
 from groups import services
 from groups.models import Expense, Group, GroupMember
 from groups.selectors import group_balance_sheet
-from tests.factories import GroupFactory, GuestFactory, UserFactory, add_expense
+from tests.factories import (
+    GroupFactory,
+    GuestFactory,
+    UserFactory,
+    add_expense,
+    member_name_taken_meanwhile,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -292,17 +297,8 @@ def test_a_payment_to_oneself_is_refused(as_ann, group, ann):
 
 
 def test_losing_a_race_for_a_name_shows_an_error_and_writes_nothing(as_ann, group, ann):
-    """Another request adds "Zoe" between the service's check and its insert."""
-
-    def another_request_adds_zoe(sender, instance, **kwargs):
-        if instance.pk is None and instance.name == "Zoe":
-            GroupMember.objects.bulk_create([GroupMember(group=instance.group, name="Zoe")])
-
-    pre_save.connect(another_request_adds_zoe, sender=GroupMember)
-    try:
+    with member_name_taken_meanwhile("Zoe"):
         response = as_ann.post(reverse("web:member-add", args=[group.pk]), {"name": "Zoe"})
-    finally:
-        pre_save.disconnect(another_request_adds_zoe, sender=GroupMember)
 
     assert response.status_code == 200
     assert "reload and try again" in response.content.decode()
