@@ -351,3 +351,26 @@ def test_summary_says_what_changed_how_long_and_where_the_backup_is(tmp_path):
         "  Time:            0.25 s to migrate and verify, 1.50 s in all",
         f"  Backup:          {tmp_path / 'b'} (the removed values are kept there)",
     ]
+
+
+UNDO_AFTER_A_ROLLBACK_THAT_DID_NOT_HOLD = """
+from django.db import connection
+from groups.operations import backups, safe
+backup = backups.back_up(connection, None, lock_timeout=5)
+with connection.cursor() as cursor:
+    cursor.execute("DELETE FROM expense_shares")  # what a failed rollback might leave behind
+print(safe._undo(connection, RuntimeError("boom"), False, backup, 5))
+"""
+
+
+def test_when_the_rollback_leaves_the_database_changed_the_backup_is_restored(db):
+    before = scratch_db.query(db, "SELECT * FROM expense_shares ORDER BY id")
+
+    process = scratch_db.python(db, UNDO_AFTER_A_ROLLBACK_THAT_DID_NOT_HOLD, stdout=subprocess.PIPE)
+    out, _ = process.communicate(timeout=60)
+
+    assert process.returncode == 0
+    assert "The migration failed: RuntimeError: boom" in out
+    assert "Restored the backup" in out
+    assert scratch_db.query(db, "SELECT * FROM expense_shares ORDER BY id") == before
+    assert scratch_db.integrity(db) == "ok"
