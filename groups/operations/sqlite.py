@@ -153,17 +153,17 @@ def counts(path: Path, *, readonly: bool = True, timeout: float = 5.0) -> dict[s
 
 def fsync(path: Path) -> None:
     """Flush a file's data to disk, then the directory entry that names it."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    _fsync_path(path)
     fsync_dir(path.parent)
 
 
 def fsync_dir(directory: Path) -> None:
     """Flush a directory, so a rename or a new file in it survives a crash."""
-    fd = os.open(directory, os.O_RDONLY)
+    _fsync_path(directory)
+
+
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
