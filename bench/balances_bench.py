@@ -48,7 +48,7 @@ from bench.serving import (  # noqa: E402
     manage,
     production_environment,
 )
-from groups.debts import settle_up  # noqa: E402  (pure: needs no Django settings)
+from groups.domain.debts import settle_up  # noqa: E402  (pure: needs no Django settings)
 
 TARGET_RATIO = {"sqlite": 2.0, "postgresql": 2.5}
 SETTLE_TARGET_MS = {8: 50.0, 15: 50.0, 200: 5.0}
@@ -59,7 +59,6 @@ PROBE = """
 import json, time
 from django.db import connection
 from groups.models import GroupMember, Share
-from groups.selectors import member_balances
 
 group_id = {group_id}
 captured = []

@@ -5,7 +5,10 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from groups.money import CENT, from_cents, to_cents
+from groups.domain.money import CENT, from_cents, to_cents
+
+# The largest id a BigAutoField holds: ids from outside beyond it are refused, not overflowed.
+MAX_ID = 2**63 - 1
 
 
 class MoneyField(models.BigIntegerField):

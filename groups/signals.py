@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
-from groups.services import user_memberships_detach
+from groups.services.accounts import user_memberships_detach
 
 
 @receiver(pre_delete, sender=settings.AUTH_USER_MODEL)

@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "groups",
+    "groups.web",
+    "groups.seeding",
+    "ops",
 ]
 
 MIDDLEWARE = [
@@ -168,7 +171,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "groups.exceptions.api_exception_handler",
+    "EXCEPTION_HANDLER": "groups.api.errors.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "auth": os.environ.get("DJANGO_THROTTLE_AUTH", "20/min"),
     },

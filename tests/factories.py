@@ -7,9 +7,9 @@ import factory
 from django.contrib.auth.models import User
 from django.db.models.signals import pre_save
 
-from groups import services
 from groups.models import Expense, Group, GroupMember, Share
-from groups.services import Participant, Payer
+from groups.services.expenses import Participant, Payer, expense_create
+from groups.services.groups import group_create
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -39,7 +39,7 @@ class GroupFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, created_by, **kwargs):
-        return services.group_create(creator=created_by, **kwargs)
+        return group_create(creator=created_by, **kwargs)
 
 
 class GuestFactory(factory.django.DjangoModelFactory):
@@ -63,7 +63,7 @@ def admin_of(group: Group) -> GroupMember:
 def add_expense(group, payer, participants, amount="30.00", split="equal", values=None):
     """Record an expense through the service: ``payer`` paid, ``participants`` share it."""
     values = values or [None] * len(participants)
-    return services.expense_create(
+    return expense_create(
         group=group,
         created_by=None,
         description="Expense",

@@ -31,7 +31,8 @@ from django.conf import settings
 from django.core.management import call_command
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 call_command("migrate", verbosity=0)
-from groups import services
+from groups.services.expenses import payment_create
+from groups.services.managers import member_set_manager
 from tests.factories import GroupFactory, GuestFactory, UserFactory, UserMemberFactory
 from tests.factories import add_expense, admin_of
 ann, bob = UserFactory(username="ann"), UserFactory(username="bob")
@@ -41,10 +42,10 @@ b = UserMemberFactory(group=trip, user=bob)
 kid, gran, baby = (GuestFactory(group=trip, name=n) for n in ("Kid", "Gran", "Baby"))
 add_expense(trip, a, [a, b, kid], "90.00")
 add_expense(trip, gran, [gran, baby, b], "10.00")
-services.payment_create(group=trip, created_by=None, from_member_id=b.pk, to_member_id=a.pk,
+payment_create(group=trip, created_by=None, from_member_id=b.pk, to_member_id=a.pk,
                         amount="5.00")
-services.member_set_manager(member=kid, actor=a, manager_id=a.pk)
-services.member_set_manager(member=baby, actor=a, manager_id=gran.pk)
+member_set_manager(member=kid, actor=a, manager_id=a.pk)
+member_set_manager(member=baby, actor=a, manager_id=gran.pk)
 flat = GroupFactory(name="Flat", created_by=bob)
 add_expense(flat, admin_of(flat), [admin_of(flat), GuestFactory(group=flat, name="Cy")], "7.01")
 """

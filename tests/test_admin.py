@@ -4,8 +4,10 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from groups import services
 from groups.models import Expense, Group, GroupMember
+from groups.services.expenses import payment_create
+from groups.services.managers import member_set_manager
+from groups.services.members import member_deactivate
 from tests.factories import GroupFactory, GuestFactory, UserFactory, add_expense
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +82,7 @@ def choice_ids(form):
 
 def test_group_page_shows_members_inline_and_balances(admin_client, group, ann, bob, kid):
     add_expense(group, ann, [ann, bob, kid], amount="30.00")
-    services.member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
+    member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
 
     response = admin_client.get(group_url(group))
 
@@ -93,7 +95,7 @@ def test_group_page_shows_members_inline_and_balances(admin_client, group, ann, 
 
 
 def test_group_changelist_lists_member_count(admin_client, group, ann, bob, kid):
-    services.member_deactivate(member=kid, actor=ann)
+    member_deactivate(member=kid, actor=ann)
     response = admin_client.get(reverse("admin:groups_group_changelist"), {"q": "Trip"})
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [group]
@@ -103,7 +105,7 @@ def test_group_changelist_lists_member_count(admin_client, group, ann, bob, kid)
 def test_manager_choices_are_only_eligible_members(admin_client, group, ann, bob, kid):
     other = GuestFactory(group=GroupFactory(), name="Stranger")
     retired = GuestFactory(group=group, name="Retired", is_active=False)
-    services.member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
+    member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
 
     forms = {f.instance.name: f for f in inline_forms(admin_client.get(group_url(group)))}
 
@@ -129,7 +131,7 @@ def test_a_guest_heading_a_household_is_stored_as_a_member(admin_client, group, 
 
 
 def test_clearing_a_manager_in_the_admin(admin_client, group, ann, kid):
-    services.member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
+    member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
     response = admin_client.post(group_url(group), group_form(group, {kid: ""}))
     assert response.status_code == 302
     kid.refresh_from_db()
@@ -138,7 +140,7 @@ def test_clearing_a_manager_in_the_admin(admin_client, group, ann, kid):
 
 def test_moving_a_member_between_households_in_one_save(admin_client, group, ann, bob, kid):
     """Clearing comes before setting, so bob may stop managing and be managed at once."""
-    services.member_set_manager(member=kid, actor=ann, manager_id=bob.pk)
+    member_set_manager(member=kid, actor=ann, manager_id=bob.pk)
     data = group_form(group, {kid: ann.pk, bob: ann.pk})
     assert admin_client.post(group_url(group), data).status_code == 302
     kid.refresh_from_db(), bob.refresh_from_db()
@@ -147,7 +149,7 @@ def test_moving_a_member_between_households_in_one_save(admin_client, group, ann
 
 @pytest.mark.parametrize("case", ["self", "managed", "other group", "inactive"])
 def test_an_ineligible_manager_posted_by_hand_is_refused(admin_client, group, ann, bob, kid, case):
-    services.member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
+    member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
     choice = {
         "self": bob.pk,
         "managed": kid.pk,
@@ -166,7 +168,7 @@ def test_an_ineligible_manager_posted_by_hand_is_refused(admin_client, group, an
 
 def test_a_rule_break_is_a_form_error_and_writes_nothing(admin_client, group, ann, bob, kid):
     """Ann manages Kid, so she cannot be managed: the service's reason shows on her row."""
-    services.member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
+    member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
     data = group_form(group, {ann: bob.pk})
     data["name"] = "Renamed"
 
@@ -249,8 +251,8 @@ def test_staff_who_may_only_view_cannot_change_managers(client, group, ann, kid)
 
 def test_member_changelist_shows_managers(admin_client, group, ann, kid):
     partner = GuestFactory(group=group, name="Partner")
-    services.member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
-    services.member_set_manager(
+    member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
+    member_set_manager(
         member=partner, actor=ann, manager_id=GuestFactory(group=group, name="Head").pk
     )
 
@@ -280,7 +282,7 @@ def test_member_page_sets_a_manager_among_its_group(admin_client, group, ann, bo
 
 
 def test_member_page_refuses_a_rule_break(admin_client, group, ann, bob, kid):
-    services.member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
+    member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
     data = {"name": "ann", "role": "admin", "is_active": "on", "manager": str(bob.pk)}
 
     response = admin_client.post(member_url(ann), data)
@@ -329,7 +331,7 @@ def test_only_description_date_and_category_change(admin_client, group, ann, kid
 
 
 def test_payments_are_view_only_and_nothing_is_added_here(admin_client, group, ann, kid):
-    payment = services.payment_create(
+    payment = payment_create(
         group=group, created_by=None, from_member_id=kid.pk, to_member_id=ann.pk, amount="5.00"
     )
     url = reverse("admin:groups_expense_change", args=[payment.pk])

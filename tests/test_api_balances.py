@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from groups import services
+from groups.services.managers import member_set_manager
 from tests.factories import GuestFactory, add_expense, bulk_expenses
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +114,7 @@ def test_a_manager_settles_for_their_household_until_cleared(api, group, ann, bo
 
 def test_a_guest_heads_a_household(api, group, ann, kid):
     baby = GuestFactory(group=group, name="Baby")
-    services.member_set_manager(member=baby, actor=ann, manager_id=kid.pk)
+    member_set_manager(member=baby, actor=ann, manager_id=kid.pk)
     add_expense(group, ann, [ann, kid, baby], amount="30.00")
 
     sheet = balances(api, group)
@@ -146,7 +146,7 @@ def test_an_empty_group(api, group, ann):
 def test_balances_cost_the_same_queries_for_5_and_500_expenses(
     api, group, ann, bob, kid, django_assert_num_queries
 ):
-    services.member_set_manager(member=kid, actor=ann, manager_id=bob.pk)
+    member_set_manager(member=kid, actor=ann, manager_id=bob.pk)
     bulk_expenses(group, ann, [bob, kid], 5)
     balances(api, group)  # warm per-process caches (content types)
     with CaptureQueriesContext(connection) as five:

@@ -5,8 +5,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from groups import services
 from groups.models import Expense, Share
+from groups.services.expenses import payment_create
+from groups.services.members import member_deactivate
 from tests.factories import GroupFactory, GuestFactory, UserFactory, add_expense, bulk_expenses
 
 pytestmark = pytest.mark.django_db
@@ -218,7 +219,7 @@ def bad_bodies(group, ann, bob, kid, body):
     """Every other class of bad input, with the field its 400 must name."""
     outsider = member_of_another_group()
     left = GuestFactory(group=group, name="Gone")
-    services.member_deactivate(member=left, actor=ann)
+    member_deactivate(member=left, actor=ann)
     cases = {
         "exact parts not summing": (
             {"split": "exact", "participants": participants((ann, "60.00"), (kid, "20.00"))},
@@ -389,7 +390,7 @@ def test_a_body_that_is_not_a_json_object_is_400(api, group, ann, raw):
 
 def test_list_is_paginated_newest_first_with_payments(api, group, ann, kid):
     bulk_expenses(group, ann, [kid], 55)
-    services.payment_create(
+    payment_create(
         group=group, created_by=None, from_member_id=kid.pk, to_member_id=ann.pk, amount="5.00"
     )
 
@@ -413,7 +414,7 @@ def history(group, ann, bob, kid):
     }
     for name, day in [("march", "2024-03-10"), ("april", "2024-04-10"), ("may", "2024-05-10")]:
         Expense.objects.filter(pk=made[name].pk).update(date=day)
-    made["payment"] = services.payment_create(
+    made["payment"] = payment_create(
         group=group,
         created_by=None,
         from_member_id=kid.pk,
@@ -561,7 +562,7 @@ def test_bad_update_writes_nothing(api, group, ann, kid, body):
 
 
 def test_a_payment_is_not_edited_as_an_expense(api, group, ann, kid):
-    payment = services.payment_create(
+    payment = payment_create(
         group=group, created_by=None, from_member_id=kid.pk, to_member_id=ann.pk, amount="5.00"
     )
 
@@ -582,10 +583,10 @@ def test_delete(api_as, group, ann, bob, kid):
 
 def test_an_expense_of_a_member_who_left_stays_as_it_is(api, group, ann, kid):
     expense = add_expense(group, ann, [ann, kid])
-    services.payment_create(
+    payment_create(
         group=group, created_by=None, from_member_id=kid.pk, to_member_id=ann.pk, amount="15.00"
     )
-    services.member_deactivate(member=kid, actor=ann)
+    member_deactivate(member=kid, actor=ann)
     before = rows()
 
     assert api.delete(url(group, expense)).status_code == 400

@@ -3,8 +3,9 @@
 import pytest
 from rest_framework.test import APIClient
 
-from groups import services
 from groups.models import Expense, GroupMember, Share
+from groups.services.expenses import payment_create
+from groups.services.members import member_deactivate
 from tests.factories import GroupFactory, GuestFactory, UserFactory, add_expense, admin_of
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ def eves_group(eve):
 def trip(group, ann, kid):
     """Trip's ids: an expense and a payment to aim at."""
     expense = add_expense(group, ann, [ann, kid])
-    payment = services.payment_create(
+    payment = payment_create(
         group=group, created_by=None, from_member_id=kid.pk, to_member_id=ann.pk, amount="1.00"
     )
     return {
@@ -97,7 +98,7 @@ def test_an_outsider_gets_404_everywhere(api_as, eve, eves_group, trip):
 
 
 def test_a_member_who_left_gets_404_everywhere(api_as, group, bob, trip):
-    services.member_deactivate(member=bob, actor=admin_of(group))
+    member_deactivate(member=bob, actor=admin_of(group))
     client = api_as(bob.user)
 
     for method, path, body in requests_on(trip):

@@ -2,8 +2,9 @@
 
 import pytest
 
-from groups import services
 from groups.models import GroupMember, Share
+from groups.services.managers import member_set_manager
+from groups.services.members import member_deactivate
 from tests.factories import GroupFactory, GuestFactory, UserFactory, UserMemberFactory, add_expense
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ def managers(group):
 
 
 def set_manager(member, manager, actor):
-    services.member_set_manager(member=member, actor=actor, manager_id=manager.pk)
+    member_set_manager(member=member, actor=actor, manager_id=manager.pk)
 
 
 @pytest.fixture
@@ -292,7 +293,7 @@ def test_unknown_manager_is_refused(api, group, ann, kid):
 
 
 def test_an_inactive_member_cannot_manage(api, group, ann, bob, kid):
-    services.member_deactivate(member=bob, actor=ann)
+    member_deactivate(member=bob, actor=ann)
 
     response = api.put(url(group, kid), {"manager": bob.pk}, format="json")
 
@@ -303,7 +304,7 @@ def test_an_inactive_member_cannot_manage(api, group, ann, bob, kid):
 
 
 def test_an_inactive_member_cannot_be_managed(api, group, ann, kid):
-    services.member_deactivate(member=kid, actor=ann)
+    member_deactivate(member=kid, actor=ann)
 
     response = api.put(url(group, kid), {"manager": ann.pk}, format="json")
 

@@ -2,8 +2,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from groups import services
 from groups.models import GroupMember
+from groups.services.managers import member_set_manager
 from tests.factories import (
     GroupFactory,
     GuestFactory,
@@ -53,10 +53,10 @@ def test_list_shows_members_in_the_documented_shape(api, group, ann, bob, kid):
 
 
 def test_managed_by_names_the_stored_target_and_the_managers_member(api, group, ann, kid):
-    services.member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
+    member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
     baby = GuestFactory(group=group, name="Baby")
     nanny = GuestFactory(group=group, name="Nanny")
-    services.member_set_manager(member=baby, actor=ann, manager_id=nanny.pk)
+    member_set_manager(member=baby, actor=ann, manager_id=nanny.pk)
 
     members = {m["id"]: m for m in api.get(url(group)).json()["results"]}
 
@@ -79,7 +79,7 @@ def test_list_resolves_managers_in_a_constant_number_of_queries(api, group, ann)
     def guests_managed_by_ann(count):
         for _ in range(count):
             guest = GuestFactory(group=group)
-            services.member_set_manager(member=guest, actor=ann, manager_id=ann.pk)
+            member_set_manager(member=guest, actor=ann, manager_id=ann.pk)
 
     def queries_for_first_page():
         with CaptureQueriesContext(connection) as queries:
@@ -98,7 +98,7 @@ def test_a_manager_on_another_page_is_still_resolved(api, group, ann):
     for _ in range(55):
         GuestFactory(group=group)
     last = GroupMember.objects.filter(group=group).last()
-    services.member_set_manager(member=last, actor=ann, manager_id=ann.pk)
+    member_set_manager(member=last, actor=ann, manager_id=ann.pk)
 
     page_two = api.get(url(group), {"page": 2}).json()["results"]
 
@@ -246,7 +246,7 @@ def test_admin_reactivates_a_member(api, group, ann, kid):
 
 
 def test_rule_4_a_manager_who_leaves_releases_their_members(api_as, group, ann, bob, kid):
-    services.member_set_manager(member=kid, actor=ann, manager_id=bob.pk)
+    member_set_manager(member=kid, actor=ann, manager_id=bob.pk)
 
     assert api_as(bob.user).delete(url(group, bob)).status_code == 204
 
@@ -254,7 +254,7 @@ def test_rule_4_a_manager_who_leaves_releases_their_members(api_as, group, ann, 
 
 
 def test_rule_4_a_deleted_account_stays_a_guest_and_releases_its_members(api, group, ann, bob, kid):
-    services.member_set_manager(member=kid, actor=ann, manager_id=bob.pk)
+    member_set_manager(member=kid, actor=ann, manager_id=bob.pk)
 
     bob.user.delete()
 

@@ -1,7 +1,8 @@
 import pytest
 
-from groups import services
 from groups.models import Expense, Share
+from groups.services.expenses import payment_create
+from groups.services.members import member_deactivate
 from tests.factories import GroupFactory, GuestFactory, UserFactory, add_expense
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,7 @@ def test_a_payment_appears_among_the_expenses_and_settles(api, group, ann, kid):
 
 def test_list_and_retrieve_payments_only(api, group, ann, kid):
     add_expense(group, ann, [ann, kid])
-    payment = services.payment_create(
+    payment = payment_create(
         group=group, created_by=None, from_member_id=kid.pk, to_member_id=ann.pk, amount="5.00"
     )
 
@@ -76,7 +77,7 @@ def test_any_member_records_a_payment(api_as, group, bob, kid):
 def bad_payments(group, ann, bob, kid):
     outsider = GuestFactory(group=GroupFactory(created_by=UserFactory(username="eve")))
     left = GuestFactory(group=group, name="Gone")
-    services.member_deactivate(member=left, actor=ann)
+    member_deactivate(member=left, actor=ann)
     good = {"from_member": kid.pk, "to_member": ann.pk, "amount": "10.00"}
     return {
         "to oneself": ({**good, "to_member": kid.pk}, "to_member"),

@@ -10,9 +10,14 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from groups import services
 from groups.models import Expense, Share
-from groups.services import Participant, Payer
+from groups.services.expenses import (
+    Participant,
+    Payer,
+    expense_create,
+    expense_update,
+    payment_create,
+)
 from tests.factories import add_expense
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -38,7 +43,7 @@ def fail_before_shares(monkeypatch):
 
 def test_a_failed_expense_leaves_neither_row_nor_shares(group, ann, bob, fail_before_shares):
     with pytest.raises(InjectedFault):
-        services.expense_create(
+        expense_create(
             group=group,
             created_by=None,
             description="Dinner",
@@ -55,7 +60,7 @@ def test_a_failed_expense_leaves_neither_row_nor_shares(group, ann, bob, fail_be
 
 def test_a_failed_payment_leaves_neither_row_nor_shares(group, ann, bob, fail_before_shares):
     with pytest.raises(InjectedFault):
-        services.payment_create(
+        payment_create(
             group=group, created_by=None, from_member_id=bob.pk, to_member_id=ann.pk, amount="5"
         )
 
@@ -75,7 +80,7 @@ def test_a_failed_edit_keeps_the_old_amount_and_shares(group, ann, bob, monkeypa
 
     monkeypatch.setattr(Share.objects, "bulk_create", bulk_create)
     with pytest.raises(InjectedFault):
-        services.expense_update(
+        expense_update(
             expense=expense,
             amount="100.00",
             split="equal",

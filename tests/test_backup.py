@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.management.base import OutputWrapper
 
-from groups.operations import OperationError, backups, cli, postgres, report
+from ops import OperationError, backups, cli, postgres, report
+from splitwise import cli as shared_cli
 from tests import scratch_db
 from tests.scratch_db import on_postgres, postgres_scratch  # noqa: F401 (a fixture)
 
@@ -19,9 +20,8 @@ WRITER = """
 import pathlib, threading
 from decimal import Decimal
 from django.db import connection
-from groups import services
 from groups.models import Group
-from groups.services import Participant, Payer
+from groups.services.expenses import Participant, Payer, expense_create
 
 stop = pathlib.Path({stop!r})
 group = Group.objects.get(name="Trip")
@@ -31,7 +31,7 @@ written = []
 def write(n):
     count = 0
     while not stop.exists():
-        services.expense_create(
+        expense_create(
             group=group, created_by=None, description=f"w{{n}}-{{count}}",
             amount=Decimal("10.01"), split="equal",
             participants=[Participant(m.pk) for m in members],
@@ -245,7 +245,7 @@ def test_counts_table_aligns_numbers_and_marks_missing_tables():
 def test_progress_is_one_redrawn_line(tmp_path):
     out = tmp_path / "out"
     with out.open("w") as stream:
-        progress = cli.ProgressLine(OutputWrapper(stream))
+        progress = shared_cli.ProgressLine(OutputWrapper(stream))
         for done in (0, 512, 513, 1024):
             progress(done, 1024)
 

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from groups.debts import EXACT_SETTLEMENT_LIMIT, Transfer, settle_up
-from groups.money import CENT, from_cents, to_cents
+from groups.domain.debts import EXACT_SETTLEMENT_LIMIT, Transfer, settle_up
+from groups.domain.money import CENT, from_cents, to_cents
 
 
 def balances_of(*amounts, first_party=1):

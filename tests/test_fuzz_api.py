@@ -32,7 +32,8 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 
-from groups import services
+from groups.services.expenses import payment_create
+from groups.services.managers import member_set_manager
 from splitwise.wsgi import application
 from tests.factories import GroupFactory, GuestFactory, UserFactory, UserMemberFactory, add_expense
 
@@ -67,10 +68,10 @@ ID_FIELDS = {"paid_by", "from_member", "to_member", "manager", "member"}
 @pytest.fixture
 def seeded(group, ann, bob, kid):
     """A group with a household, expenses and a payment, and a group the caller is not in."""
-    services.member_set_manager(member=kid, actor=ann, manager_id=bob.pk)
+    member_set_manager(member=kid, actor=ann, manager_id=bob.pk)
     spare = GuestFactory(group=group, name="Spare")
     expense = add_expense(group, ann, [ann, bob, kid], amount="30.00")
-    payment = services.payment_create(
+    payment = payment_create(
         group=group, created_by=None, from_member_id=bob.pk, to_member_id=ann.pk, amount="4.00"
     )
     other = GroupFactory(name="Elsewhere", created_by=UserFactory(username="eve"))

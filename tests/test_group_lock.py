@@ -13,8 +13,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from groups import services
 from groups.models import Expense
+from groups.services.expenses import Participant, Payer, expense_create, payment_create
+from groups.services.groups import group_create
+from groups.services.members import member_add
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -43,9 +45,9 @@ def member_leaves_meanwhile(group_id: int, member_id: int, locked: threading.Eve
 @pytest.mark.parametrize("write", ["expense", "payment"])
 def test_a_member_who_leaves_meanwhile_gets_no_share(write):
     ann = UserFactory(username="ann")
-    group = services.group_create(creator=ann, name="Trip")
+    group = group_create(creator=ann, name="Trip")
     ann_member = group.members.get()
-    kid = services.member_add(group=group, name="Kid")
+    kid = member_add(group=group, name="Kid")
     locked = threading.Event()
     other = threading.Thread(target=member_leaves_meanwhile, args=(group.pk, kid.pk, locked))
     other.start()
@@ -54,17 +56,17 @@ def test_a_member_who_leaves_meanwhile_gets_no_share(write):
     try:
         with pytest.raises(ValidationError):
             if write == "expense":
-                services.expense_create(
+                expense_create(
                     group=group,
                     created_by=ann,
                     description="Taxi",
                     amount="10.00",
                     split="equal",
-                    participants=[services.Participant(kid.pk)],
-                    payers=[services.Payer(ann_member.pk, "10.00")],
+                    participants=[Participant(kid.pk)],
+                    payers=[Payer(ann_member.pk, "10.00")],
                 )
             else:
-                services.payment_create(
+                payment_create(
                     group=group,
                     created_by=ann,
                     from_member_id=kid.pk,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from groups.money import (
+from groups.domain.money import (
     CENT,
     MAX_AMOUNT,
     SplitError,

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from groups.models import Expense, Share
-from groups.selectors import member_balances
+from groups.selectors.balances import member_balances
 from tests.factories import add_expense
 
 pytestmark = pytest.mark.django_db

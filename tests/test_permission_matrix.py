@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from groups import services
+from groups.services.expenses import payment_create
 from tests.factories import GuestFactory, UserFactory, add_expense
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +103,7 @@ def world(group, ann, bob, kid):
     cache.clear()  # throttle counts of earlier tests
     spare = GuestFactory(group=group, name="Spare")
     expense = add_expense(group, ann, [ann, bob, kid], amount="30.00")
-    payment = services.payment_create(
+    payment = payment_create(
         group=group, created_by=None, from_member_id=bob.pk, to_member_id=ann.pk, amount="4.00"
     )
     ids = {

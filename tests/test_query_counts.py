@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from groups.bench_data import seed_group
+from groups.seeding.bench import seed_group
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from groups.selectors import member_balances
+from groups.selectors.balances import member_balances
 from tests.factories import GuestFactory, add_expense, admin_of
 
 pytestmark = [

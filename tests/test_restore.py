@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from groups.operations import OperationError, sqlite
+from ops import OperationError, sqlite
 from tests import scratch_db
 
 # A process commits rows and dies without a checkpoint: they live only in the -wal file.
@@ -129,7 +129,7 @@ def test_a_damaged_file_is_refused_naming_the_reason(backup, damage, message):
 
 
 def test_an_sqlite_file_of_something_else_is_not_taken_for_a_backup(tmp_path):
-    from groups.operations import restores
+    from ops import restores
 
     other = tmp_path / "other.sqlite3"
     conn = sqlite3.connect(other)

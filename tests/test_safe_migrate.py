@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from groups.operations import OperationError, plans, report, schema
+from ops import OperationError, plans, report, schema
 from tests import scratch_db
 from tests.scratch_db import on_postgres, postgres_scratch  # noqa: F401 (a fixture)
 
@@ -355,7 +355,7 @@ def test_summary_says_what_changed_how_long_and_where_the_backup_is(tmp_path):
 
 UNDO_AFTER_A_ROLLBACK_THAT_DID_NOT_HOLD = """
 from django.db import connection
-from groups.operations import backups, safe
+from ops import backups, safe
 backup = backups.back_up(connection, None, lock_timeout=5)
 with connection.cursor() as cursor:
     cursor.execute("DELETE FROM expense_shares")  # what a failed rollback might leave behind

@@ -14,8 +14,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
-from groups import services
 from groups.models import Group
+from groups.services.managers import member_set_manager
 from tests.factories import add_expense
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -248,7 +248,7 @@ def test_token_writes_need_no_csrf_token(user):
 
 @pytest.mark.django_db
 def test_no_endpoint_shows_a_user_another_users_token(group, ann, bob, kid, api_as):
-    services.member_set_manager(member=kid, actor=ann, manager_id=bob.pk)
+    member_set_manager(member=kid, actor=ann, manager_id=bob.pk)
     add_expense(group, ann, [ann, bob, kid])
     secret = Token.objects.get_or_create(user=ann.user)[0].key
     client = api_as(bob.user)

@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q, Sum
 from rest_framework.authtoken.models import Token
 
-from groups.bench_data import SPLITS, balances_of, generate_expenses, seed_group
 from groups.models import Expense, GroupMember, Share
-from groups.selectors import member_balances
+from groups.seeding.bench import SPLITS, balances_of, generate_expenses, seed_group
+from groups.selectors.balances import member_balances
 
 TODAY = date(2026, 1, 1)
 

@@ -7,9 +7,9 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from groups import demo
 from groups.models import Expense, Group, GroupMember, Share
-from groups.selectors import group_balance_sheet
+from groups.seeding import demo
+from groups.selectors.balances import group_balance_sheet
 
 pytestmark = pytest.mark.django_db
 

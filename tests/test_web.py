@@ -6,9 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from groups import services
 from groups.models import Expense, Group, GroupMember
-from groups.selectors import group_balance_sheet
+from groups.selectors.balances import group_balance_sheet
+from groups.services.managers import member_set_manager
+from groups.services.members import member_deactivate
 from tests.factories import (
     GroupFactory,
     GuestFactory,
@@ -46,7 +47,7 @@ def manager_url(group, member):
 def households(response):
     """The aggregated rows as {name: (balance, [included names])}."""
     return {
-        h["member"].name: (h["balance"], [m.name for m in h["includes"]])
+        h.member.name: (h.balance, [m.name for m in h.includes])
         for h in response.context["households"]
     }
 
@@ -105,7 +106,7 @@ def test_a_non_member_gets_404(login, group, ann, suffix):
 
 
 def test_a_member_who_left_gets_404(login, group, ann, bob):
-    services.member_deactivate(member=bob, actor=bob)
+    member_deactivate(member=bob, actor=bob)
     assert login(bob.user).get(detail(group)).status_code == 404
 
 
@@ -185,7 +186,7 @@ def test_setting_and_clearing_a_manager_changes_the_households(as_ann, group, an
 
 
 def test_the_manage_form_offers_only_eligible_members(as_ann, group, ann, bob, kid):
-    services.member_set_manager(member=bob, actor=ann, manager_id=ann.pk)
+    member_set_manager(member=bob, actor=ann, manager_id=ann.pk)
     rows = {row.member.name: row for row in as_ann.get(detail(group)).context["rows"]}
     choices = [label for _, label in rows["Kid"].manage_form.fields["manager"].choices]
     assert choices == ["ann"]  # bob is managed, Kid cannot manage itself
@@ -195,7 +196,7 @@ def test_the_manage_form_offers_only_eligible_members(as_ann, group, ann, bob, k
 
 def test_a_chain_shows_the_reason_and_writes_nothing(as_ann, group, ann, bob, kid):
     """Ann manages Kid, so ann cannot be managed by bob (one level only)."""
-    services.member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
+    member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
 
     response = as_ann.post(manager_url(group, ann), {f"manage-{ann.pk}-manager": bob.pk})
 
@@ -206,7 +207,7 @@ def test_a_chain_shows_the_reason_and_writes_nothing(as_ann, group, ann, bob, ki
 
 
 def test_an_ineligible_choice_posted_by_hand_is_refused(as_ann, group, ann, bob, kid):
-    services.member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
+    member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
     stranger = GuestFactory(group=GroupFactory(), name="Stranger")
     for choice in (bob.pk, kid.pk, stranger.pk):
         response = as_ann.post(manager_url(group, bob), {f"manage-{bob.pk}-manager": choice})
@@ -239,7 +240,7 @@ def test_rule_3_applies_to_the_logged_in_member(login, group, ann, bob, kid):
 
 
 def test_clearing_someone_elses_manager_is_403(login, group, ann, bob, kid):
-    services.member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
+    member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
     response = login(bob.user).post(manager_url(group, kid), {"action": "clear"})
     assert response.status_code == 403
     kid.refresh_from_db()
@@ -269,7 +270,7 @@ def test_adding_an_expense_updates_the_balances(as_ann, group, ann, bob, kid):
 
 
 def test_a_refused_expense_shows_the_reason_and_writes_nothing(as_ann, group, ann, kid):
-    services.member_deactivate(member=kid, actor=ann)
+    member_deactivate(member=kid, actor=ann)
     data = {"description": "Dinner", "amount": "0.01", "paid_by": ann.pk}
     url = reverse("web:expense-add", args=[group.pk])
 

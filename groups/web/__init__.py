@@ -1,0 +1,1 @@
+"""The web pages: a thin client of the same services and selectors as the API."""

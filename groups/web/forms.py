@@ -3,10 +3,11 @@
 from decimal import Decimal
 
 from django import forms
-from django.contrib.auth.models import User
 
+from groups.domain.money import MAX_AMOUNT
+from groups.forms import CurrencyField
 from groups.models import GroupMember
-from groups.money import MAX_AMOUNT
+from groups.selectors.accounts import user_by_username
 
 
 def member_choices(members: list[GroupMember]) -> list[tuple[int, str]]:
@@ -27,12 +28,7 @@ class AmountField(forms.DecimalField):
 
 class GroupCreateForm(forms.Form):
     name = forms.CharField(max_length=100)
-    currency = forms.CharField(
-        max_length=3, min_length=3, initial="EUR", help_text="Three letters, e.g. EUR."
-    )
-
-    def clean_currency(self):
-        return self.cleaned_data["currency"].upper()
+    currency = CurrencyField()
 
 
 class MemberAddForm(forms.Form):
@@ -45,7 +41,7 @@ class MemberAddForm(forms.Form):
         username = self.cleaned_data["username"].strip()
         if not username:
             return None
-        user = User.objects.filter(username=username).first()
+        user = user_by_username(username)
         if user is None:
             raise forms.ValidationError(f"No registered user is called {username!r}.")
         return user

@@ -17,17 +17,18 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from groups import management_rules, services
-from groups.forms import add_service_error, eligible_managers
+from groups import rules
+from groups.fields import MAX_ID
+from groups.forms import add_service_error
 from groups.models import Group, GroupMember
-from groups.selectors import expenses_of, group_balance_sheet, groups_for_user, membership_of
-from groups.web.forms import (
-    ExpenseForm,
-    GroupCreateForm,
-    ManagerForm,
-    MemberAddForm,
-    PaymentForm,
-)
+from groups.selectors.balances import group_balance_sheet
+from groups.selectors.expenses import expenses_of
+from groups.selectors.groups import groups_for_user, membership_or_404
+from groups.services.expenses import Participant, Payer, expense_create, payment_create
+from groups.services.groups import group_create as group_create_service
+from groups.services.managers import member_clear_manager, member_set_manager
+from groups.services.members import member_add as member_add_service
+from groups.web.forms import ExpenseForm, GroupCreateForm, ManagerForm, MemberAddForm, PaymentForm
 
 RECENT_EXPENSES = 20
 
@@ -58,7 +59,7 @@ def group_create(request):
     form = GroupCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            group = services.group_create(creator=request.user, **form.cleaned_data)
+            group = group_create_service(creator=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -77,68 +78,59 @@ def group_detail(request, pk):
 @require_POST
 def member_add(request, pk):
     group, actor = _group_and_actor(request, pk)
-    form = MemberAddForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            member = services.member_add(
-                group=group, name=data["name"], user=data["username"] or None
-            )
-        except (ValidationError, IntegrityError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, f"Added {member.name}.")
-            return redirect("web:group-detail", pk=group.pk)
-    return _render_group(request, group, actor, member_form=form)
+    return _submit(
+        request,
+        group,
+        actor,
+        member_form=MemberAddForm(request.POST),
+        write=lambda data: member_add_service(
+            group=group, name=data["name"], user=data["username"] or None
+        ),
+        done=lambda member: f"Added {member.name}.",
+    )
 
 
 @login_required
 @require_POST
 def expense_add(request, pk):
     group, actor = _group_and_actor(request, pk)
-    form = ExpenseForm(request.POST, members=_active_members(group), payer=actor)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            expense = services.expense_create(
-                group=group,
-                created_by=request.user,
-                description=data["description"],
-                amount=data["amount"],
-                split="equal",
-                participants=[services.Participant(pk) for pk in data["participants"]],
-                payers=[services.Payer(data["paid_by"], data["amount"])],
-                date=data["date"],
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, f"Added {expense.description} ({expense.amount}).")
-            return redirect("web:group-detail", pk=group.pk)
-    return _render_group(request, group, actor, expense_form=form)
+    return _submit(
+        request,
+        group,
+        actor,
+        expense_form=ExpenseForm(request.POST, members=_active_members(group), payer=actor),
+        write=lambda data: expense_create(
+            group=group,
+            created_by=request.user,
+            description=data["description"],
+            amount=data["amount"],
+            split="equal",
+            participants=[Participant(pk) for pk in data["participants"]],
+            payers=[Payer(data["paid_by"], data["amount"])],
+            date=data["date"],
+        ),
+        done=lambda expense: f"Added {expense.description} ({expense.amount}).",
+    )
 
 
 @login_required
 @require_POST
 def payment_add(request, pk):
     group, actor = _group_and_actor(request, pk)
-    form = PaymentForm(request.POST, members=_active_members(group), payer=actor)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            payment = services.payment_create(
-                group=group,
-                created_by=request.user,
-                from_member_id=data["from_member"],
-                to_member_id=data["to_member"],
-                amount=data["amount"],
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, f"Recorded: {payment.description} {payment.amount}.")
-            return redirect("web:group-detail", pk=group.pk)
-    return _render_group(request, group, actor, payment_form=form)
+    return _submit(
+        request,
+        group,
+        actor,
+        payment_form=PaymentForm(request.POST, members=_active_members(group), payer=actor),
+        write=lambda data: payment_create(
+            group=group,
+            created_by=request.user,
+            from_member_id=data["from_member"],
+            to_member_id=data["to_member"],
+            amount=data["amount"],
+        ),
+        done=lambda payment: f"Recorded: {payment.description} {payment.amount}.",
+    )
 
 
 @login_required
@@ -146,26 +138,26 @@ def payment_add(request, pk):
 def member_manager(request, pk, member_id):
     """Set (``action=set``) or clear (``action=clear``) one member's manager."""
     group, actor = _group_and_actor(request, pk)
-    if member_id > management_rules.MAX_ID:
+    if member_id > MAX_ID:
         raise Http404
     member = get_object_or_404(GroupMember, pk=member_id, group=group)
     if request.POST.get("action") == "clear":
         had_manager = member.managed_by_id is not None
-        services.member_clear_manager(member=member, actor=actor)
+        member_clear_manager(member=member, actor=actor)
         if had_manager:
             messages.success(request, f"{member.name} is no longer managed by anyone.")
         return redirect("web:group-detail", pk=group.pk)
 
-    management_rules.check_may_set(actor=actor, member=member)  # 403 before reading the body
+    rules.check_may_set(actor=actor, member=member)  # 403 before reading the body
     members = list(group.members.select_related("user"))
     form = ManagerForm(
-        request.POST, prefix=_manage_prefix(member), choices=eligible_managers(member, members)
+        request.POST,
+        prefix=_manage_prefix(member),
+        choices=rules.eligible_managers(member, members),
     )
     if form.is_valid():
         try:
-            services.member_set_manager(
-                member=member, actor=actor, manager_id=form.cleaned_data["manager"]
-            )
+            member_set_manager(member=member, actor=actor, manager_id=form.cleaned_data["manager"])
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -182,15 +174,30 @@ def member_manager(request, pk, member_id):
 # --- helpers --------------------------------------------------------------------------------
 
 
+def _submit(request, group: Group, actor: GroupMember, *, write, done, **bound_form):
+    """Validate the one bound form, write through the service, then back to the group page.
+
+    ``write`` takes the form's cleaned data and returns what it wrote; ``done`` says so. A
+    refusal is shown on the form, re-rendered in the group page with what was typed.
+    """
+    [form] = bound_form.values()
+    if form.is_valid():
+        try:
+            written = write(form.cleaned_data)
+        except (ValidationError, IntegrityError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, done(written))
+            return redirect("web:group-detail", pk=group.pk)
+    return _render_group(request, group, actor, **bound_form)
+
+
 def _group_and_actor(request, pk: int) -> tuple[Group, GroupMember]:
     """The group and the user's active membership of it, or 404."""
-    if pk > management_rules.MAX_ID:
+    if pk > MAX_ID:
         raise Http404
     group = get_object_or_404(groups_for_user(request.user), pk=pk)
-    actor = membership_of(group, request.user)
-    if actor is None:  # left the group between the two reads
-        raise Http404
-    return group, actor
+    return group, membership_or_404(group, request.user)  # 404 if they left meanwhile
 
 
 def _active_members(group: Group) -> list[GroupMember]:
@@ -211,10 +218,10 @@ def _manage_form(
     if not member.is_active or any(m.pk == member.pk for m in managers.values()):
         return None  # a manager cannot be managed (rule 2): nothing to offer
     try:
-        management_rules.check_may_set(actor=actor, member=member)
+        rules.check_may_set(actor=actor, member=member)
     except PermissionDenied:
         return None
-    choices = eligible_managers(member, members)
+    choices = rules.eligible_managers(member, members)
     if not actor.is_admin:
         choices = [m for m in choices if m.pk == actor.pk]  # a member may only claim a guest
     if not choices:
@@ -231,7 +238,7 @@ def _may_clear(actor: GroupMember, member: GroupMember) -> bool:
     if member.managed_by_id is None:
         return False
     try:
-        management_rules.check_may_clear(actor=actor, member=member)
+        rules.check_may_clear(actor=actor, member=member)
     except PermissionDenied:
         return False
     return True
@@ -248,7 +255,7 @@ def _render_group(
 ):
     """The group page, with any bound form that failed shown with its errors."""
     sheet = group_balance_sheet(group)
-    members = list(group.members.select_related("user"))
+    members = sheet.roster
     active = [m for m in members if m.is_active]
     by_id = {m.pk: m for m in members}
     managers = {row.member.pk: row.manager for row in sheet.members if row.manager}
@@ -262,14 +269,6 @@ def _render_group(
         )
         for row in sheet.members
     ]
-    households = [
-        {
-            "member": by_id[party.member],
-            "balance": party.balance,
-            "includes": [by_id[i] for i in party.includes],
-        }
-        for party in sheet.aggregated
-    ]
     expenses = [
         {"expense": e, "paid_by": [by_id[s.member_id] for s in e.shares.all() if s.paid]}
         for e in expenses_of(group)[:RECENT_EXPENSES]
@@ -278,7 +277,7 @@ def _render_group(
         "group": group,
         "actor": actor,
         "rows": rows,
-        "households": households,
+        "households": sheet.aggregated,
         "settle_up": sheet.settle_up,
         "expenses": expenses,
         "member_form": member_form or MemberAddForm(),

@@ -1,0 +1,44 @@
+"""Query-string filters for the expense list."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+
+from groups.fields import MAX_ID
+from groups.models import Expense, Share
+
+
+class MemberIdFilter(django_filters.NumberFilter):
+    """A member id; anything that is not an integer in the database's range is a 400."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class ExpenseFilter(django_filters.FilterSet):
+    """Expenses by date range, payer, participant and kind (expense or payment)."""
+
+    date = django_filters.DateFromToRangeFilter(
+        label="Date range: date_after and/or date_before (inclusive, YYYY-MM-DD)"
+    )
+    payer = MemberIdFilter(method="filter_payer", label="A member who paid part of it")
+    participant = MemberIdFilter(method="filter_participant", label="A member who owes part")
+    kind = django_filters.ChoiceFilter(choices=Expense.Kind.choices)
+
+    class Meta:
+        model = Expense
+        fields = ["date", "payer", "participant", "kind"]
+
+    def filter_payer(self, queryset, name, value: int):
+        return queryset.filter(Exists(_shares_of(value).filter(paid__gt=0)))
+
+    def filter_participant(self, queryset, name, value: int):
+        return queryset.filter(Exists(_shares_of(value).filter(owed__gt=0)))
+
+
+def _shares_of(member_id: int):
+    return Share.objects.filter(expense=OuterRef("pk"), member_id=member_id)

@@ -1,0 +1,133 @@
+"""Expenses and payments: what is read back, and what is sent to record or change one."""
+
+from rest_framework import serializers
+
+from groups.api.serializers.accounts import UserRefSerializer
+from groups.api.serializers.fields import (
+    DecimalInputField,
+    MemberIdField,
+    StrictCharField,
+    money,
+)
+from groups.models import Expense
+from groups.services.expenses import Participant, Payer
+
+
+class ShareSerializer(serializers.Serializer):
+    """What one member paid towards and owes of an expense."""
+
+    member = serializers.IntegerField(source="member_id", read_only=True)
+    paid = money()
+    owed = money()
+
+
+class ExpenseSerializer(serializers.ModelSerializer):
+    """An expense or a payment (see kind), with every member's share."""
+
+    amount = money()
+    created_by = UserRefSerializer(read_only=True, allow_null=True)
+    shares = ShareSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Expense
+        fields = [
+            "id",
+            "kind",
+            "description",
+            "amount",
+            "date",
+            "category",
+            "split",
+            "created_by",
+            "created_at",
+            "updated_at",
+            "shares",
+        ]
+        read_only_fields = fields
+
+
+class ListItemSerializer(serializers.Serializer):
+    """An item of a list in a body: whole even in a PATCH.
+
+    DRF hands a PATCH's ``partial`` down to nested serializers, which would let a listed
+    participant or payer leave out its member; a PATCH may omit the list, not half an item.
+    """
+
+    def validate(self, attrs):
+        missing = [name for name, f in self.fields.items() if f.required and name not in attrs]
+        if missing:
+            raise serializers.ValidationError(dict.fromkeys(missing, "This field is required."))
+        return attrs
+
+
+class ParticipantSerializer(ListItemSerializer):
+    """A member sharing an expense, with their exact part, percentage or weight."""
+
+    member = MemberIdField()
+    value = DecimalInputField(required=False, allow_null=True)
+
+
+class PayerSerializer(ListItemSerializer):
+    """A member who paid part of an expense."""
+
+    member = MemberIdField()
+    amount = DecimalInputField()
+
+
+class ExpenseWriteSerializer(serializers.Serializer):
+    """An expense to record or change: who paid (paid_by or payers) and how it is split.
+
+    A PATCH may change description, date and category alone; changing the money needs amount,
+    split, participants and the payers together (the service says which are missing).
+    """
+
+    description = StrictCharField(max_length=200)
+    amount = DecimalInputField()
+    date = serializers.DateField(required=False)
+    category = StrictCharField(max_length=50, required=False, allow_blank=True)
+    paid_by = MemberIdField(required=False, help_text="The member who paid it all.")
+    payers = serializers.ListField(
+        child=PayerSerializer(), required=False, allow_empty=False, max_length=1000
+    )
+    split = serializers.ChoiceField(choices=Expense.Split.choices)
+    participants = serializers.ListField(
+        child=ParticipantSerializer(), allow_empty=False, max_length=1000
+    )
+
+    def validate(self, attrs):
+        if "paid_by" in attrs and "payers" in attrs:
+            raise serializers.ValidationError({"paid_by": "Give paid_by or payers, not both."})
+        if not self.partial and "paid_by" not in attrs and "payers" not in attrs:
+            raise serializers.ValidationError(
+                {"paid_by": "Say who paid: paid_by (one member) or payers (several)."}
+            )
+        return attrs
+
+    def service_arguments(self) -> dict:
+        """The validated body as keyword arguments of expense_create / expense_update."""
+        data = dict(self.validated_data)
+        if "participants" in data:
+            data["participants"] = [
+                Participant(p["member"], p.get("value")) for p in data["participants"]
+            ]
+        if "payers" in data:
+            data["payers"] = [Payer(p["member"], p["amount"]) for p in data["payers"]]
+        if "paid_by" in data:
+            data["payers"] = [Payer(data.pop("paid_by"), data.get("amount"))]
+        return data
+
+    def to_representation(self, expense):
+        return ExpenseSerializer(expense, context=self.context).data
+
+
+class PaymentWriteSerializer(serializers.Serializer):
+    """A payment from one member to another."""
+
+    from_member = MemberIdField()
+    to_member = MemberIdField()
+    amount = DecimalInputField()
+    date = serializers.DateField(required=False)
+    description = StrictCharField(max_length=200, required=False, allow_blank=True)
+
+    def to_representation(self, payment):
+        return ExpenseSerializer(payment, context=self.context).data

@@ -1,0 +1,25 @@
+"""REST API routes, mounted under /api/."""
+
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from groups.api.schema import ID_PATTERN
+from groups.api.views.accounts import RegisterView, TokenView
+from groups.api.views.expenses import ExpenseViewSet, PaymentViewSet
+from groups.api.views.groups import GroupViewSet
+from groups.api.views.members import MemberViewSet
+
+GROUP = rf"groups/(?P<group_pk>{ID_PATTERN})"
+
+router = DefaultRouter()
+router.include_format_suffixes = False
+router.register("groups", GroupViewSet, basename="group")
+router.register(f"{GROUP}/members", MemberViewSet, basename="member")
+router.register(f"{GROUP}/expenses", ExpenseViewSet, basename="expense")
+router.register(f"{GROUP}/payments", PaymentViewSet, basename="payment")
+
+urlpatterns = [
+    path("auth/register/", RegisterView.as_view(), name="auth-register"),
+    path("auth/token/", TokenView.as_view(), name="auth-token"),
+    *router.urls,
+]

@@ -1,0 +1,99 @@
+"""Expenses and payments, and every member's share of them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from groups.domain.money import SPLIT_METHODS
+from groups.fields import MoneyField
+from groups.models.groups import Group
+from groups.models.members import GroupMember
+
+
+class Expense(models.Model):
+    """A cost paid by one or more members and owed by others, or a payment between two.
+
+    Its shares' paid column and owed column each sum exactly to its amount.
+    """
+
+    class Kind(models.TextChoices):
+        EXPENSE = "expense", "Expense"
+        PAYMENT = "payment", "Payment"
+
+    Split = models.TextChoices(
+        "Split", [(method.upper(), (method, label)) for method, label in SPLIT_METHODS.items()]
+    )
+
+    # No index of its own: the (group, date) index serves lookups by group.
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="expenses", db_index=False
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.EXPENSE)
+    description = models.CharField(max_length=200)
+    amount = MoneyField()
+    split = models.CharField(max_length=10, choices=Split.choices, default=Split.EQUAL)
+    date = models.DateField(default=timezone.localdate)
+    category = models.CharField(max_length=50, blank=True, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "expenses"
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["group", "date"], name="expense_group_date")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="expense_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["expense", "payment"]), name="expense_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.description} ({self.amount})"
+
+
+class Share(models.Model):
+    """What one member paid towards and owes of one expense.
+
+    ``group`` repeats the expense's group so balances are one range scan over the
+    (group, member, paid, owed) index, and so every group-scoped table shards by group.
+    """
+
+    # Neither foreign key has an index of its own: the unique (expense, member) index and the
+    # covering (group, member, paid, owed) index start with them. A separate group_id index
+    # would also tempt PostgreSQL's planner away from the covering one.
+    expense = models.ForeignKey(
+        Expense, on_delete=models.CASCADE, related_name="shares", db_index=False
+    )
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # RESTRICT, not PROTECT: a member with shares cannot be deleted on its own, but deleting
+    # the whole group (which deletes the shares too) still works.
+    member = models.ForeignKey(GroupMember, on_delete=models.RESTRICT, related_name="shares")
+    paid = MoneyField(default=0)
+    owed = MoneyField(default=0)
+
+    class Meta:
+        db_table = "expense_shares"
+        ordering = ["id"]
+        indexes = [
+            # Covers the balances aggregate: no table lookups, one range per group.
+            models.Index(fields=["group", "member", "paid", "owed"], name="share_group_balance"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["expense", "member"], name="share_once_per_member"),
+            models.CheckConstraint(
+                condition=Q(paid__gte=0) & Q(owed__gte=0) & (Q(paid__gt=0) | Q(owed__gt=0)),
+                name="share_amounts_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member}: paid {self.paid}, owed {self.owed}"

@@ -1,0 +1,47 @@
+"""User accounts: registering one, and what happens to its memberships when it is deleted."""
+
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from rest_framework.authtoken.models import Token
+
+from groups import references
+from groups.models import GroupMember
+from groups.services.common import lock_group
+from groups.services.members import hand_over_admin
+
+
+@transaction.atomic
+def user_register(*, username: str, password: str) -> AbstractBaseUser:
+    """Create a user account (Django's password validators apply) with its API token."""
+    User = get_user_model()
+    if User.objects.filter(**{User.USERNAME_FIELD: username}).exists():
+        raise ValidationError({"username": "A user with that username already exists."})
+    user = User(**{User.USERNAME_FIELD: username})
+    try:
+        password_validation.validate_password(password, user=user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from None
+    user.set_password(password)
+    user.full_clean(validate_unique=False)
+    user.save()
+    Token.objects.create(user=user)
+    return user
+
+
+@transaction.atomic
+def user_memberships_detach(*, user: AbstractBaseUser) -> None:
+    """Before a user account is deleted: whom they managed becomes unmanaged (rule 4), and
+    each group it administered keeps an admin who can log in.
+    """
+    managed = GroupMember.objects.filter(references.references_to_user(user.pk))
+    # Lock the groups involved, as every management change does, so that a claim made at the
+    # same moment cannot store a manager who is about to disappear.
+    involved = GroupMember.objects.filter(Q(user=user) | references.references_to_user(user.pk))
+    for group_id in sorted(set(involved.values_list("group_id", flat=True))):
+        lock_group(group_id)
+    managed.update(managed_by_type=None, managed_by_id=None)
+    for membership in user.memberships.filter(role=GroupMember.Role.ADMIN, is_active=True):
+        hand_over_admin(membership)

@@ -1,0 +1,227 @@
+"""Recording, changing and deleting expenses and payments, with every member's share."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date as Date
+from decimal import Decimal
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from groups.domain.money import SplitError, split_amount
+from groups.models import Expense, Group, Share
+from groups.services.common import active_members, lock_group, parse_money
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A member taking part in a split, with their exact part, percentage or weight."""
+
+    member_id: int
+    value: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Payer:
+    """A member who paid part of an expense."""
+
+    member_id: int
+    amount: Decimal
+
+
+@transaction.atomic
+def expense_create(
+    *,
+    group: Group,
+    created_by: AbstractBaseUser | None,
+    description: str,
+    amount: object,
+    split: str,
+    participants: Sequence[Participant],
+    payers: Sequence[Payer],
+    date: Date | None = None,
+    category: str = "",
+) -> Expense:
+    """Record an expense split among participants and paid by one or more payers."""
+    expense = Expense(group=group, created_by=created_by, kind=Expense.Kind.EXPENSE)
+    return _expense_write(
+        expense,
+        description=description,
+        amount=amount,
+        split=split,
+        participants=participants,
+        payers=payers,
+        date=date,
+        category=category,
+    )
+
+
+@transaction.atomic
+def expense_update(
+    *,
+    expense: Expense,
+    description: str | None = None,
+    date: Date | None = None,
+    category: str | None = None,
+    amount: object = None,
+    split: str | None = None,
+    participants: Sequence[Participant] | None = None,
+    payers: Sequence[Payer] | None = None,
+) -> Expense:
+    """Change an expense; a new amount, split, participants or payers replaces all its shares."""
+    if expense.kind == Expense.Kind.PAYMENT:
+        raise ValidationError(
+            {"kind": "A payment cannot be edited: delete it and record it again."}
+        )
+    money_fields = {
+        "amount": amount,
+        "split": split,
+        "participants": participants,
+        "payers": payers,
+    }
+    if all(value is None for value in money_fields.values()):
+        for field, value in {
+            "description": description,
+            "date": date,
+            "category": category,
+        }.items():
+            if value is not None:
+                setattr(expense, field, value)
+        expense.full_clean(exclude=["group"], validate_constraints=False)
+        expense.save()
+        return expense
+    _require_all_shareholders_active(expense)
+    missing = [field for field, value in money_fields.items() if value is None]
+    if missing:
+        raise ValidationError(
+            dict.fromkeys(missing, "Required when changing the amount or the split.")
+        )
+    return _expense_write(
+        expense,
+        description=description if description is not None else expense.description,
+        amount=amount,
+        split=split,
+        participants=participants,
+        payers=payers,
+        date=date or expense.date,
+        category=category if category is not None else expense.category,
+    )
+
+
+@transaction.atomic
+def expense_delete(*, expense: Expense) -> None:
+    """Delete an expense or payment with its shares."""
+    _require_all_shareholders_active(expense)
+    expense.delete()
+
+
+@transaction.atomic
+def payment_create(
+    *,
+    group: Group,
+    created_by: AbstractBaseUser | None,
+    from_member_id: int,
+    to_member_id: int,
+    amount: object,
+    date: Date | None = None,
+    description: str = "",
+) -> Expense:
+    """Record that one member paid another: the payer's balance rises, the payee's falls."""
+    if from_member_id == to_member_id:
+        raise ValidationError({"to_member": "A payment must go to another member."})
+    lock_group(group.pk)
+    members = active_members(group, {from_member_id: "from_member", to_member_id: "to_member"})
+    value = parse_money(amount, "amount")
+    payment = Expense(
+        group=group,
+        created_by=created_by,
+        kind=Expense.Kind.PAYMENT,
+        split=Expense.Split.EXACT,
+        description=description or f"{members[from_member_id]} paid {members[to_member_id]}",
+        amount=value,
+        date=date or timezone.localdate(),
+    )
+    payment.full_clean(exclude=["group"], validate_constraints=False)
+    payment.save()
+    Share.objects.bulk_create(
+        [
+            Share(expense=payment, group=group, member_id=from_member_id, paid=value, owed=0),
+            Share(expense=payment, group=group, member_id=to_member_id, paid=0, owed=value),
+        ]
+    )
+    return payment
+
+
+def _expense_write(
+    expense: Expense,
+    *,
+    description: str,
+    amount: object,
+    split: str,
+    participants: Sequence[Participant],
+    payers: Sequence[Payer],
+    date: Date | None,
+    category: str,
+) -> Expense:
+    group = expense.group
+    # Under the group's lock, no member can leave between being checked and getting a share.
+    lock_group(group.pk)
+    value = parse_money(amount, "amount")
+    if not participants:
+        raise ValidationError({"participants": "Name at least one participant."})
+    if not payers:
+        raise ValidationError({"paid_by": "Name who paid."})
+    participant_ids = [p.member_id for p in participants]
+    payer_ids = [p.member_id for p in payers]
+    _require_distinct(participant_ids, "participants")
+    _require_distinct(payer_ids, "payers")
+    active_members(group, dict.fromkeys(participant_ids, "participants"))
+    active_members(group, dict.fromkeys(payer_ids, "payers"))
+
+    try:
+        owed_parts = split_amount(value, split, [p.value for p in participants])
+    except SplitError as error:
+        raise ValidationError({error.field: str(error)}) from None
+    paid_parts = [parse_money(p.amount, "payers") for p in payers]
+    if sum(paid_parts) != value:
+        raise ValidationError(
+            {"payers": f"The payers' amounts add up to {sum(paid_parts)}, not {value}."}
+        )
+
+    expense.description = description
+    expense.amount = value
+    expense.split = split
+    expense.date = date or timezone.localdate()
+    expense.category = category
+    expense.full_clean(exclude=["group"], validate_constraints=False)
+    replacing = expense.pk is not None
+    expense.save()
+    if replacing:
+        expense.shares.all().delete()
+
+    rows: dict[int, Share] = {}
+    for member_id, paid in zip(payer_ids, paid_parts, strict=True):
+        rows[member_id] = Share(expense=expense, group=group, member_id=member_id, paid=paid)
+    for member_id, owed in zip(participant_ids, owed_parts, strict=True):
+        share = rows.setdefault(
+            member_id, Share(expense=expense, group=group, member_id=member_id, paid=Decimal(0))
+        )
+        share.owed = owed
+    Share.objects.bulk_create(rows.values())
+    return expense
+
+
+def _require_distinct(member_ids: list[int], field: str) -> None:
+    if len(set(member_ids)) != len(member_ids):
+        raise ValidationError({field: "Each member may be listed only once."})
+
+
+def _require_all_shareholders_active(expense: Expense) -> None:
+    # A member leaves only with a zero balance; changing the shares of someone who has left
+    # would give them a balance nobody could settle.
+    departed = expense.shares.filter(member__is_active=False).values_list("member__name", flat=True)
+    if departed:
+        names = ", ".join(departed)
+        raise ValidationError({"shares": f"This involves {names}, who left the group."})

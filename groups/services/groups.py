@@ -1,0 +1,40 @@
+"""Creating, changing and deleting groups."""
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+
+from groups.domain.currencies import currency_code
+from groups.models import Group, GroupMember
+from groups.services.common import require_admin
+
+
+@transaction.atomic
+def group_create(*, creator: AbstractBaseUser, name: str, currency: str = "EUR") -> Group:
+    """Create a group with its creator as the first member and admin."""
+    group = Group(name=name, currency=currency_code(currency), created_by=creator)
+    group.full_clean()
+    group.save()
+    GroupMember.objects.create(
+        group=group, user=creator, name=creator.get_username(), role=GroupMember.Role.ADMIN
+    )
+    return group
+
+
+@transaction.atomic
+def group_update(*, group: Group, actor: GroupMember, **changes) -> Group:
+    """Rename a group or change its currency (admins only)."""
+    require_admin(actor)
+    if "name" in changes:
+        group.name = changes["name"]
+    if "currency" in changes:
+        group.currency = currency_code(changes["currency"])
+    group.full_clean()
+    group.save()
+    return group
+
+
+@transaction.atomic
+def group_delete(*, group: Group, actor: GroupMember) -> None:
+    """Delete a group with everything in it (admins only)."""
+    require_admin(actor)
+    group.delete()
