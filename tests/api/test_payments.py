@@ -3,13 +3,10 @@ import pytest
 from groups.models import Expense, Share
 from groups.services.expenses import payment_create
 from groups.services.members import member_deactivate
+from tests.api.paths import group_path
 from tests.factories import GroupFactory, GuestFactory, UserFactory, add_expense
 
 pytestmark = pytest.mark.django_db
-
-
-def url(group):
-    return f"/api/groups/{group.pk}/payments/"
 
 
 def rows():
@@ -21,7 +18,7 @@ def rows():
 
 def test_record_a_payment(api, group, ann, kid):
     response = api.post(
-        url(group),
+        group_path(group, "payments"),
         {"from_member": kid.pk, "to_member": ann.pk, "amount": "30.00", "date": "2024-05-01"},
         format="json",
     )
@@ -40,7 +37,7 @@ def test_a_payment_appears_among_the_expenses_and_settles(api, group, ann, kid):
     add_expense(group, ann, [ann, kid], amount="60.00")
 
     response = api.post(
-        url(group),
+        group_path(group, "payments"),
         {"from_member": kid.pk, "to_member": ann.pk, "amount": "30.00", "description": "Cash"},
         format="json",
     )
@@ -58,15 +55,17 @@ def test_list_and_retrieve_payments_only(api, group, ann, kid):
         group=group, created_by=None, from_member_id=kid.pk, to_member_id=ann.pk, amount="5.00"
     )
 
-    listed = api.get(url(group)).json()
+    listed = api.get(group_path(group, "payments")).json()
 
     assert [p["id"] for p in listed["results"]] == [payment.pk]
-    assert api.get(f"{url(group)}{payment.pk}/").json()["kind"] == "payment"
+    assert api.get(group_path(group, "payments", payment)).json()["kind"] == "payment"
 
 
 def test_any_member_records_a_payment(api_as, group, bob, kid):
     response = api_as(bob.user).post(
-        url(group), {"from_member": bob.pk, "to_member": kid.pk, "amount": 5}, format="json"
+        group_path(group, "payments"),
+        {"from_member": bob.pk, "to_member": kid.pk, "amount": 5},
+        format="json",
     )
 
     assert response.status_code == 201
@@ -134,7 +133,7 @@ def test_bad_payments_are_refused(api, group, bad_payments, case):
     body, field = bad_payments[case]
     before = rows()
 
-    response = api.post(url(group), body, format="json")
+    response = api.post(group_path(group, "payments"), body, format="json")
 
     assert response.status_code == 400, response.json()
     assert field in response.json(), response.json()

@@ -21,21 +21,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def login():
-    def make(user):
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
-
-
-@pytest.fixture
-def as_ann(login, user):
-    return login(user)
-
-
 def detail(group):
     return reverse("web:group-detail", args=[group.pk])
 

@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from groups.models import GroupMember
 from groups.services.managers import member_set_manager
+from tests.api.paths import group_path
 from tests.factories import (
     GroupFactory,
     GuestFactory,
@@ -15,13 +16,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def url(group, member=None):
-    base = f"/api/groups/{group.pk}/members/"
-    return base if member is None else f"{base}{member.pk}/"
-
-
 def test_list_shows_members_in_the_documented_shape(api, group, ann, bob, kid):
-    response = api.get(url(group))
+    response = api.get(group_path(group, "members"))
 
     assert response.status_code == 200
     assert response.json()["results"] == [
@@ -58,7 +54,7 @@ def test_managed_by_names_the_stored_target_and_the_managers_member(api, group, 
     nanny = GuestFactory(group=group, name="Nanny")
     member_set_manager(member=baby, actor=ann, manager_id=nanny.pk)
 
-    members = {m["id"]: m for m in api.get(url(group)).json()["results"]}
+    members = {m["id"]: m for m in api.get(group_path(group, "members")).json()["results"]}
 
     assert members[kid.pk]["managed_by"] == {
         "type": "user",
@@ -72,7 +68,7 @@ def test_managed_by_names_the_stored_target_and_the_managers_member(api, group, 
         "member": nanny.pk,
         "name": "Nanny",
     }
-    assert api.get(url(group, kid)).json()["managed_by"]["member"] == ann.pk
+    assert api.get(group_path(group, "members", kid)).json()["managed_by"]["member"] == ann.pk
 
 
 def test_list_resolves_managers_in_a_constant_number_of_queries(api, group, ann):
@@ -83,7 +79,7 @@ def test_list_resolves_managers_in_a_constant_number_of_queries(api, group, ann)
 
     def queries_for_first_page():
         with CaptureQueriesContext(connection) as queries:
-            assert api.get(url(group)).status_code == 200
+            assert api.get(group_path(group, "members")).status_code == 200
         return len(queries)
 
     guests_managed_by_ann(3)
@@ -100,13 +96,13 @@ def test_a_manager_on_another_page_is_still_resolved(api, group, ann):
     last = GroupMember.objects.filter(group=group).last()
     member_set_manager(member=last, actor=ann, manager_id=ann.pk)
 
-    page_two = api.get(url(group), {"page": 2}).json()["results"]
+    page_two = api.get(group_path(group, "members"), {"page": 2}).json()["results"]
 
     assert page_two[-1]["managed_by"]["member"] == ann.pk
 
 
 def test_any_member_adds_a_guest(api_as, group, bob):
-    response = api_as(bob.user).post(url(group), {"name": "Zoe"}, format="json")
+    response = api_as(bob.user).post(group_path(group, "members"), {"name": "Zoe"}, format="json")
 
     assert response.status_code == 201
     zoe = GroupMember.objects.get(group=group, name="Zoe")
@@ -123,7 +119,7 @@ def test_any_member_adds_a_guest(api_as, group, bob):
 def test_add_a_registered_user_by_username(api, group, ann):
     carl = UserFactory(username="carl")
 
-    response = api.post(url(group), {"username": "carl"}, format="json")
+    response = api.post(group_path(group, "members"), {"username": "carl"}, format="json")
 
     assert response.status_code == 201
     assert response.json()["user"] == {"id": carl.pk, "username": "carl"}
@@ -152,7 +148,7 @@ def test_add_refuses_bad_input(api, group, ann, bob, kid, body, field):
     UserFactory(username="Kid")
     before = GroupMember.objects.count()
 
-    response = api.post(url(group), body, format="json")
+    response = api.post(group_path(group, "members"), body, format="json")
 
     assert response.status_code == 400
     assert field in response.json()
@@ -160,7 +156,7 @@ def test_add_refuses_bad_input(api, group, ann, bob, kid, body, field):
 
 
 def test_admin_changes_a_role(api, group, ann, bob):
-    response = api.patch(url(group, bob), {"role": "admin"}, format="json")
+    response = api.patch(group_path(group, "members", bob), {"role": "admin"}, format="json")
 
     assert response.status_code == 200
     assert response.json()["role"] == "admin"
@@ -169,10 +165,28 @@ def test_admin_changes_a_role(api, group, ann, bob):
 def test_a_member_renames_themself_but_not_others(api_as, group, bob, kid):
     client = api_as(bob.user)
 
-    assert client.patch(url(group, bob), {"name": "Robert"}, format="json").status_code == 200
-    assert client.patch(url(group, kid), {"name": "Child"}, format="json").status_code == 403
-    assert client.patch(url(group, kid), {"name": ""}, format="json").status_code == 403
-    assert client.patch(url(group, bob), {"role": "admin"}, format="json").status_code == 403
+    assert (
+        client.patch(
+            group_path(group, "members", bob), {"name": "Robert"}, format="json"
+        ).status_code
+        == 200
+    )
+    assert (
+        client.patch(
+            group_path(group, "members", kid), {"name": "Child"}, format="json"
+        ).status_code
+        == 403
+    )
+    assert (
+        client.patch(group_path(group, "members", kid), {"name": ""}, format="json").status_code
+        == 403
+    )
+    assert (
+        client.patch(
+            group_path(group, "members", bob), {"role": "admin"}, format="json"
+        ).status_code
+        == 403
+    )
     bob.refresh_from_db()
     kid.refresh_from_db()
     assert (bob.name, bob.role, kid.name) == ("Robert", "member", "Kid")
@@ -191,7 +205,7 @@ def test_a_member_renames_themself_but_not_others(api_as, group, bob, kid):
     ],
 )
 def test_update_refuses_bad_input(api, group, ann, bob, kid, body, field):
-    response = api.patch(url(group, kid), body, format="json")
+    response = api.patch(group_path(group, "members", kid), body, format="json")
 
     assert response.status_code == 400
     assert field in response.json()
@@ -200,25 +214,25 @@ def test_update_refuses_bad_input(api, group, ann, bob, kid, body, field):
 
 
 def test_the_last_admin_cannot_step_down(api, group, ann):
-    response = api.patch(url(group, ann), {"role": "member"}, format="json")
+    response = api.patch(group_path(group, "members", ann), {"role": "member"}, format="json")
 
     assert response.status_code == 400
     assert "role" in response.json()
 
 
 def test_admin_removes_a_settled_member(api, group, ann, kid):
-    response = api.delete(url(group, kid))
+    response = api.delete(group_path(group, "members", kid))
 
     assert response.status_code == 204
     kid.refresh_from_db()
     assert not kid.is_active
-    assert api.get(url(group, kid)).json()["active"] is False
+    assert api.get(group_path(group, "members", kid)).json()["active"] is False
 
 
 def test_a_member_with_a_balance_cannot_leave(api, group, ann, kid):
     add_expense(group, ann, [ann, kid])
 
-    response = api.delete(url(group, kid))
+    response = api.delete(group_path(group, "members", kid))
 
     assert response.status_code == 400
     assert "balance" in response.json()
@@ -229,17 +243,17 @@ def test_a_member_with_a_balance_cannot_leave(api, group, ann, kid):
 def test_only_admins_remove_others_but_anyone_may_leave(api_as, group, bob, kid):
     client = api_as(bob.user)
 
-    assert client.delete(url(group, kid)).status_code == 403
-    assert client.delete(url(group, bob)).status_code == 204
+    assert client.delete(group_path(group, "members", kid)).status_code == 403
+    assert client.delete(group_path(group, "members", bob)).status_code == 204
     kid.refresh_from_db()
     bob.refresh_from_db()
     assert (kid.is_active, bob.is_active) == (True, False)
 
 
 def test_admin_reactivates_a_member(api, group, ann, kid):
-    api.delete(url(group, kid))
+    api.delete(group_path(group, "members", kid))
 
-    response = api.patch(url(group, kid), {"active": True}, format="json")
+    response = api.patch(group_path(group, "members", kid), {"active": True}, format="json")
 
     assert response.status_code == 200
     assert response.json()["active"] is True
@@ -248,9 +262,9 @@ def test_admin_reactivates_a_member(api, group, ann, kid):
 def test_rule_4_a_manager_who_leaves_releases_their_members(api_as, group, ann, bob, kid):
     member_set_manager(member=kid, actor=ann, manager_id=bob.pk)
 
-    assert api_as(bob.user).delete(url(group, bob)).status_code == 204
+    assert api_as(bob.user).delete(group_path(group, "members", bob)).status_code == 204
 
-    assert api_as(ann.user).get(url(group, kid)).json()["managed_by"] is None
+    assert api_as(ann.user).get(group_path(group, "members", kid)).json()["managed_by"] is None
 
 
 def test_rule_4_a_deleted_account_stays_a_guest_and_releases_its_members(api, group, ann, bob, kid):
@@ -258,7 +272,7 @@ def test_rule_4_a_deleted_account_stays_a_guest_and_releases_its_members(api, gr
 
     bob.user.delete()
 
-    members = {m["id"]: m for m in api.get(url(group)).json()["results"]}
+    members = {m["id"]: m for m in api.get(group_path(group, "members")).json()["results"]}
     assert members[kid.pk]["managed_by"] is None
     assert members[bob.pk] == {
         "id": bob.pk,
@@ -281,12 +295,12 @@ def test_a_member_of_another_group_is_404_here(api, group, ann):
     elsewhere = GroupFactory(created_by=ann.user)
     outsider = GuestFactory(group=elsewhere)
 
-    assert api.get(url(group, outsider)).status_code == 404
+    assert api.get(group_path(group, "members", outsider)).status_code == 404
 
 
 def test_losing_a_race_for_a_name_is_409_and_writes_nothing(api, group, ann):
     with member_name_taken_meanwhile("Zoe"):
-        response = api.post(url(group), {"name": "Zoe"}, format="json")
+        response = api.post(group_path(group, "members"), {"name": "Zoe"}, format="json")
 
     assert response.status_code == 409
     assert not GroupMember.objects.filter(name="Zoe").exists()

@@ -1,12 +1,9 @@
 """Security: throttled password guessing, CSRF, password rules, private tokens, deploy checks."""
 
 import json
-import os
 import re
 import secrets
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -16,9 +13,10 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from groups.models import Group
 from groups.services.managers import member_set_manager
+from tests import processes
 from tests.factories import add_expense
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = processes.ROOT
 PASSWORD = "correct-horse-battery"
 
 PRODUCTION_ENV = {
@@ -30,16 +28,7 @@ PRODUCTION_ENV = {
 
 def run_manage(*args, env=None):
     """``manage.py`` in a fresh interpreter, so settings are read from ``env`` at import."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    full_env["DJANGO_SETTINGS_MODULE"] = "splitwise.settings"
-    full_env.update(env or {})
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT,
-        env=full_env,
-        capture_output=True,
-        text=True,
-    )
+    return processes.manage(*args, env=processes.environment(env or {}, without_prefix="DJANGO_"))
 
 
 @pytest.fixture

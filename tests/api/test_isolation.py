@@ -6,20 +6,9 @@ from rest_framework.test import APIClient
 from groups.models import Expense, GroupMember, Share
 from groups.services.expenses import payment_create
 from groups.services.members import member_deactivate
-from tests.factories import GroupFactory, GuestFactory, UserFactory, add_expense, admin_of
+from tests.factories import GuestFactory, add_expense, admin_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def eve():
-    """A user with a group of her own, not a member of Trip."""
-    return UserFactory(username="eve")
-
-
-@pytest.fixture
-def eves_group(eve):
-    return GroupFactory(name="Eve's", created_by=eve)
 
 
 @pytest.fixture

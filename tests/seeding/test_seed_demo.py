@@ -14,11 +14,6 @@ from groups.selectors.balances import group_balance_sheet
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def seed(*args, **options):
     out = StringIO()
     call_command("seed_demo", *args, stdout=out, **options)

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from ops import OperationError, sqlite
-from tests import scratch_db
+from tests.ops import scratch_db
 
 # A process commits rows and dies without a checkpoint: they live only in the -wal file.
 CRASH_AFTER_COMMIT = """
@@ -22,48 +22,43 @@ os._exit(0)
 
 
 @pytest.fixture
-def db(tmp_path):
-    return scratch_db.copy_database(scratch_db.seeded_template(), tmp_path / "db.sqlite3")
+def backup(db_file, tmp_path):
+    """A backup of ``db_file``, made with the backup API as backup_db does."""
+    return scratch_db.copy_database(db_file, tmp_path / "db.sqlite3.backup.20261125_120000")
 
 
-@pytest.fixture
-def backup(db, tmp_path):
-    """A backup of ``db``, made with the backup API as backup_db does."""
-    return scratch_db.copy_database(db, tmp_path / "db.sqlite3.backup.20261125_120000")
-
-
-def test_restore_next_to_a_stale_wal_gives_exactly_the_backup(db, backup):
+def test_restore_next_to_a_stale_wal_gives_exactly_the_backup(db_file, backup):
     expected = scratch_db.dump(backup)
-    subprocess.run([sys.executable, "-c", CRASH_AFTER_COMMIT, str(db)], check=True)
-    assert (db.parent / "db.sqlite3-wal").stat().st_size > 0
+    subprocess.run([sys.executable, "-c", CRASH_AFTER_COMMIT, str(db_file)], check=True)
+    assert (db_file.parent / "db.sqlite3-wal").stat().st_size > 0
 
-    result = scratch_db.manage(db, "restore_db", str(backup), "--noinput")
+    result = scratch_db.manage(db_file, "restore_db", str(backup), "--noinput")
 
     assert result.returncode == 0, result.stderr
-    assert scratch_db.dump(db) == expected
-    assert scratch_db.integrity(db) == "ok"
+    assert scratch_db.dump(db_file) == expected
+    assert scratch_db.integrity(db_file) == "ok"
     # The replaced database, with what its -wal held, is kept rather than deleted.
-    [kept] = db.parent.glob("db.sqlite3.backup.*.before-restore")
+    [kept] = db_file.parent.glob("db.sqlite3.backup.*.before-restore")
     assert f"kept as {kept}" in result.stdout
     assert scratch_db.query(kept, "SELECT count(*) FROM expense_shares") == [(0,)]
     names = scratch_db.query(kept, "SELECT name FROM group_members")
     assert all(name.endswith(" (stale)") for (name,) in names)
 
 
-def test_restore_shows_what_it_replaces_and_no_keeps_everything(db, backup):
-    conn = sqlite3.connect(db)
+def test_restore_shows_what_it_replaces_and_no_keeps_everything(db_file, backup):
+    conn = sqlite3.connect(db_file)
     with conn:
         conn.execute("UPDATE expense_groups SET name = 'Renamed since'")
     conn.close()
-    before = scratch_db.dump(db)
+    before = scratch_db.dump(db_file)
 
-    result = scratch_db.manage(db, "restore_db", str(backup), stdin="no\n")
+    result = scratch_db.manage(db_file, "restore_db", str(backup), stdin="no\n")
 
     assert result.returncode == 1
     assert "Cancelled. Nothing was changed." in result.stderr
     assert "It replaces the database" in result.stdout
     assert "Table" in result.stdout and "Now" in result.stdout and "Backup" in result.stdout
-    assert scratch_db.dump(db) == before
+    assert scratch_db.dump(db_file) == before
 
 
 @pytest.mark.parametrize(
@@ -74,34 +69,36 @@ def test_restore_shows_what_it_replaces_and_no_keeps_everything(db, backup):
     ],
     ids=["missing", "truncated"],
 )
-def test_restore_refuses_a_bad_backup_and_changes_nothing(db, backup, damage, message):
+def test_restore_refuses_a_bad_backup_and_changes_nothing(db_file, backup, damage, message):
     damage(backup)
-    before = db.read_bytes()
+    before = db_file.read_bytes()
 
-    result = scratch_db.manage(db, "restore_db", str(backup), "--noinput")
+    result = scratch_db.manage(db_file, "restore_db", str(backup), "--noinput")
 
     assert result.returncode == 1
     assert re.search(message, result.stderr)
     assert "Nothing was changed." in result.stderr
-    assert db.read_bytes() == before
-    assert list(db.parent.glob("*.before-restore")) == []
-    assert list(db.parent.glob("*.partial")) == []
+    assert db_file.read_bytes() == before
+    assert list(db_file.parent.glob("*.before-restore")) == []
+    assert list(db_file.parent.glob("*.partial")) == []
 
 
-def test_restore_refuses_while_another_process_has_the_database_open(db, backup):
-    service = sqlite3.connect(db)
+def test_restore_refuses_while_another_process_has_the_database_open(db_file, backup):
+    service = sqlite3.connect(db_file)
     service.execute("SELECT count(*) FROM expenses").fetchall()  # open, as a running service is
-    before = scratch_db.dump(db)
+    before = scratch_db.dump(db_file)
     try:
-        result = scratch_db.manage(db, "restore_db", str(backup), "--noinput", "--lock-timeout=0.5")
+        result = scratch_db.manage(
+            db_file, "restore_db", str(backup), "--noinput", "--lock-timeout=0.5"
+        )
     finally:
         service.close()
 
     assert result.returncode == 1
     assert "is in use by another process: waited 0.5 s" in result.stderr
     assert "Stop the application first" in result.stderr
-    assert scratch_db.dump(db) == before
-    assert list(db.parent.glob("*.before-restore")) == []
+    assert scratch_db.dump(db_file) == before
+    assert list(db_file.parent.glob("*.before-restore")) == []
 
 
 # --- checking backups, without a subprocess ------------------------------------------------

@@ -8,8 +8,8 @@ import time
 import pytest
 
 from ops import OperationError, plans, report, schema
-from tests import scratch_db
-from tests.scratch_db import on_postgres, postgres_scratch  # noqa: F401 (a fixture)
+from tests.ops import scratch_db
+from tests.ops.scratch_db import on_postgres
 
 MANAGED = (
     "SELECT id, managed_by_type, managed_by_id FROM group_members "
@@ -18,102 +18,99 @@ MANAGED = (
 MEMBERS = "SELECT id, group_id, user_id, name, role, is_active, joined_at FROM group_members"
 
 
-@pytest.fixture
-def db(tmp_path):
-    return scratch_db.copy_database(scratch_db.seeded_template(), tmp_path / "db.sqlite3")
-
-
-def rows_of_every_table(db) -> dict[str, list[tuple]]:
+def rows_of_every_table(db_file) -> dict[str, list[tuple]]:
     """All rows of all tables but group_members (whose columns change) and django_migrations."""
     tables = [
         name
-        for (name,) in scratch_db.query(db, "SELECT name FROM sqlite_master WHERE type='table'")
+        for (name,) in scratch_db.query(
+            db_file, "SELECT name FROM sqlite_master WHERE type='table'"
+        )
         if name not in ("group_members", "django_migrations", "sqlite_sequence")
     ]
-    return {t: scratch_db.query(db, f'SELECT * FROM "{t}" ORDER BY rowid') for t in tables}
+    return {t: scratch_db.query(db_file, f'SELECT * FROM "{t}" ORDER BY rowid') for t in tables}
 
 
-def applied(db) -> set[tuple]:
-    return set(scratch_db.query(db, "SELECT app, name FROM django_migrations"))
+def applied(db_file) -> set[tuple]:
+    return set(scratch_db.query(db_file, "SELECT app, name FROM django_migrations"))
 
 
-def test_dry_run_shows_the_plan_backs_up_and_changes_nothing(db):
-    before_bytes, before_applied = db.read_bytes(), applied(db)
+def test_dry_run_shows_the_plan_backs_up_and_changes_nothing(db_file):
+    before_bytes, before_applied = db_file.read_bytes(), applied(db_file)
 
-    result = scratch_db.manage(db, "safe_migrate", "groups", "0001", "--dry-run")
+    result = scratch_db.manage(db_file, "safe_migrate", "groups", "0001", "--dry-run")
 
     assert result.returncode == 0, result.stderr
     assert "Planned operations:" in result.stdout
     assert "Undo Add field managed_by_id to groupmember" in result.stdout
     assert "Dry run: the database was not changed." in result.stdout
-    assert db.read_bytes() == before_bytes
-    assert applied(db) == before_applied
-    [backup] = scratch_db.backups_next_to(db)
-    assert scratch_db.dump(backup) == scratch_db.dump(db)
+    assert db_file.read_bytes() == before_bytes
+    assert applied(db_file) == before_applied
+    [backup] = scratch_db.backups_next_to(db_file)
+    assert scratch_db.dump(backup) == scratch_db.dump(db_file)
 
 
-def test_running_it_when_there_is_nothing_to_do_says_so_and_touches_nothing(db):
-    before = scratch_db.dump(db)
+def test_running_it_when_there_is_nothing_to_do_says_so_and_touches_nothing(db_file):
+    before = scratch_db.dump(db_file)
 
-    result = scratch_db.manage(db, "safe_migrate", "--noinput")
+    result = scratch_db.manage(db_file, "safe_migrate", "--noinput")
 
     assert result.returncode == 0, result.stderr
     assert "Nothing to migrate" in result.stdout
-    assert scratch_db.dump(db) == before
-    assert scratch_db.backups_next_to(db) == []
+    assert scratch_db.dump(db_file) == before
+    assert scratch_db.backups_next_to(db_file) == []
 
 
-def test_rollback_to_0001_and_forward_again_keep_every_row(db):
+def test_rollback_to_0001_and_forward_again_keep_every_row(db_file):
     managed, members, others = (
-        scratch_db.query(db, MANAGED),
-        scratch_db.query(db, MEMBERS),
-        rows_of_every_table(db),
+        scratch_db.query(db_file, MANAGED),
+        scratch_db.query(db_file, MEMBERS),
+        rows_of_every_table(db_file),
     )
     assert len(managed) == 2  # a kid managed by a user, a baby by a guest
 
-    back = scratch_db.manage(db, "safe_migrate", "groups", "0001", "--noinput")
+    back = scratch_db.manage(db_file, "safe_migrate", "groups", "0001", "--noinput")
 
     assert back.returncode == 0, back.stderr
     assert "Unapplying groups.0002_member_management... OK" in back.stdout
     assert "Columns removed: group_members.managed_by_id (2 values)" in back.stdout
-    columns = [row[1] for row in scratch_db.query(db, "PRAGMA table_info(group_members)")]
+    columns = [row[1] for row in scratch_db.query(db_file, "PRAGMA table_info(group_members)")]
     assert "managed_by_id" not in columns and "managed_by_type" not in columns
-    assert scratch_db.query(db, MEMBERS) == members
-    assert rows_of_every_table(db) == others
-    [rollback_backup] = scratch_db.backups_next_to(db)
+    assert scratch_db.query(db_file, MEMBERS) == members
+    assert rows_of_every_table(db_file) == others
+    [rollback_backup] = scratch_db.backups_next_to(db_file)
     assert scratch_db.query(rollback_backup, MANAGED) == managed  # the managers are kept there
 
-    forward = scratch_db.manage(db, "safe_migrate", "--noinput")
+    forward = scratch_db.manage(db_file, "safe_migrate", "--noinput")
 
     assert forward.returncode == 0, forward.stderr
     assert "Columns added:   group_members.managed_by_id, group_members.managed_by_type" in (
         forward.stdout
     )
-    assert scratch_db.query(db, MEMBERS) == members
-    assert rows_of_every_table(db) == others
-    assert scratch_db.integrity(db) == "ok"
+    assert scratch_db.query(db_file, MEMBERS) == members
+    assert rows_of_every_table(db_file) == others
+    assert scratch_db.integrity(db_file) == "ok"
 
     # And the managers come back with the backup the rollback took.
-    restored = scratch_db.manage(db, "restore_db", str(rollback_backup), "--noinput")
+    restored = scratch_db.manage(db_file, "restore_db", str(rollback_backup), "--noinput")
     assert restored.returncode == 0, restored.stderr
-    assert scratch_db.query(db, MANAGED) == managed
+    assert scratch_db.query(db_file, MANAGED) == managed
 
 
-def test_a_migration_failing_halfway_leaves_the_database_exactly_as_before(db):
-    before = scratch_db.dump(db)
+def test_a_migration_failing_halfway_leaves_the_database_exactly_as_before(db_file):
+    before = scratch_db.dump(db_file)
 
     result = scratch_db.manage(
-        db, "safe_migrate", "--noinput", settings=scratch_db.FAILING_APP_SETTINGS
+        db_file, "safe_migrate", "--noinput", settings=scratch_db.FAILING_APP_SETTINGS
     )
 
     assert result.returncode == 1
     assert "Applying failing_app.0001_initial... OK" in result.stdout  # it got halfway
     assert "RuntimeError: this migration fails on purpose" in result.stderr
-    [backup] = scratch_db.backups_next_to(db)
+    [backup] = scratch_db.backups_next_to(db_file)
     assert f"exactly as it was before and matches the backup {backup}" in result.stderr
-    assert scratch_db.dump(db) == before
+    assert scratch_db.dump(db_file) == before
     assert scratch_db.dump(backup) == before
-    assert scratch_db.integrity(db) == "ok"
+    assert scratch_db.integrity(db_file) == "ok"
 
 
 @pytest.mark.parametrize(
@@ -124,25 +121,25 @@ def test_a_migration_failing_halfway_leaves_the_database_exactly_as_before(db):
     ],
     ids=["unknown-app", "unknown-migration"],
 )
-def test_a_wrong_app_or_migration_name_is_refused_before_anything_happens(db, target, message):
-    before = scratch_db.dump(db)
+def test_a_wrong_app_or_migration_name_is_refused_before_anything_happens(db_file, target, message):
+    before = scratch_db.dump(db_file)
 
-    result = scratch_db.manage(db, "safe_migrate", *target, "--noinput")
+    result = scratch_db.manage(db_file, "safe_migrate", *target, "--noinput")
 
     assert result.returncode == 1
     assert message in result.stderr
-    assert scratch_db.dump(db) == before
-    assert scratch_db.backups_next_to(db) == []
+    assert scratch_db.dump(db_file) == before
+    assert scratch_db.backups_next_to(db_file) == []
 
 
-def test_a_database_locked_by_another_writer_waits_then_says_so(db):
-    writer = sqlite3.connect(db, isolation_level=None)
+def test_a_database_locked_by_another_writer_waits_then_says_so(db_file):
+    writer = sqlite3.connect(db_file, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")
     writer.execute("UPDATE expense_groups SET name = 'Written meanwhile' WHERE name = 'Flat'")
     started = time.monotonic()
     try:
         result = scratch_db.manage(
-            db, "safe_migrate", "groups", "0001", "--noinput", "--lock-timeout=1"
+            db_file, "safe_migrate", "groups", "0001", "--noinput", "--lock-timeout=1"
         )
     finally:
         waited = time.monotonic() - started
@@ -153,14 +150,14 @@ def test_a_database_locked_by_another_writer_waits_then_says_so(db):
     assert "is locked by another connection: waited 1 s" in result.stderr
     assert "Nothing was changed." in result.stderr
     assert waited >= 1
-    assert ("groups", "0002_member_management") in applied(db)
-    assert scratch_db.backups_next_to(db) == []
-    assert ("Written meanwhile",) in scratch_db.query(db, "SELECT name FROM expense_groups")
+    assert ("groups", "0002_member_management") in applied(db_file)
+    assert scratch_db.backups_next_to(db_file) == []
+    assert ("Written meanwhile",) in scratch_db.query(db_file, "SELECT name FROM expense_groups")
 
 
-def write_expenses_until(db, stop: threading.Event, written: list, errors: list) -> None:
+def write_expenses_until(db_file, stop: threading.Event, written: list, errors: list) -> None:
     """Record balanced two-share expenses as the service would (waiting up to 20 s for locks)."""
-    conn = sqlite3.connect(db, isolation_level=None, timeout=20)
+    conn = sqlite3.connect(db_file, isolation_level=None, timeout=20)
     count = 0
     while not stop.is_set():
         try:
@@ -185,18 +182,18 @@ def write_expenses_until(db, stop: threading.Event, written: list, errors: list)
     conn.close()
 
 
-def test_writers_wait_while_it_migrates_and_lose_nothing(db):
-    seeded = len(scratch_db.query(db, "SELECT id FROM expenses"))
+def test_writers_wait_while_it_migrates_and_lose_nothing(db_file):
+    seeded = len(scratch_db.query(db_file, "SELECT id FROM expenses"))
     stop, written, errors = threading.Event(), [], []
     writers = [
-        threading.Thread(target=write_expenses_until, args=(db, stop, written, errors))
+        threading.Thread(target=write_expenses_until, args=(db_file, stop, written, errors))
         for _ in range(2)
     ]
     for writer in writers:
         writer.start()
     try:
-        back = scratch_db.manage(db, "safe_migrate", "groups", "0001", "--noinput")
-        forward = scratch_db.manage(db, "safe_migrate", "--noinput")
+        back = scratch_db.manage(db_file, "safe_migrate", "groups", "0001", "--noinput")
+        forward = scratch_db.manage(db_file, "safe_migrate", "--noinput")
     finally:
         stop.set()
         for writer in writers:
@@ -206,13 +203,13 @@ def test_writers_wait_while_it_migrates_and_lose_nothing(db):
     assert forward.returncode == 0, forward.stderr
     assert errors == []
     assert sum(written) > 0
-    assert len(scratch_db.query(db, "SELECT id FROM expenses")) == seeded + sum(written)
-    assert set(scratch_db.balances_by_group(db).values()) == {0}
-    assert scratch_db.unbalanced_expenses(db) == []
+    assert len(scratch_db.query(db_file, "SELECT id FROM expenses")) == seeded + sum(written)
+    assert set(scratch_db.balances_by_group(db_file).values()) == {0}
+    assert scratch_db.unbalanced_expenses(db_file) == []
 
 
 @pytest.fixture
-def postgres_db(postgres_scratch):  # noqa: F811
+def postgres_db(postgres_scratch):
     """A migrated, seeded scratch PostgreSQL database's URL."""
     url = postgres_scratch()
     seed = scratch_db.python(url, scratch_db.SEED, stderr=subprocess.PIPE)
@@ -363,14 +360,16 @@ print(safe._undo(connection, RuntimeError("boom"), False, backup, 5))
 """
 
 
-def test_when_the_rollback_leaves_the_database_changed_the_backup_is_restored(db):
-    before = scratch_db.query(db, "SELECT * FROM expense_shares ORDER BY id")
+def test_when_the_rollback_leaves_the_database_changed_the_backup_is_restored(db_file):
+    before = scratch_db.query(db_file, "SELECT * FROM expense_shares ORDER BY id")
 
-    process = scratch_db.python(db, UNDO_AFTER_A_ROLLBACK_THAT_DID_NOT_HOLD, stdout=subprocess.PIPE)
+    process = scratch_db.python(
+        db_file, UNDO_AFTER_A_ROLLBACK_THAT_DID_NOT_HOLD, stdout=subprocess.PIPE
+    )
     out, _ = process.communicate(timeout=60)
 
     assert process.returncode == 0
     assert "The migration failed: RuntimeError: boom" in out
     assert "Restored the backup" in out
-    assert scratch_db.query(db, "SELECT * FROM expense_shares ORDER BY id") == before
-    assert scratch_db.integrity(db) == "ok"
+    assert scratch_db.query(db_file, "SELECT * FROM expense_shares ORDER BY id") == before
+    assert scratch_db.integrity(db_file) == "ok"

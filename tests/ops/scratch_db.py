@@ -13,7 +13,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 import tempfile
 import uuid
 from pathlib import Path
@@ -21,8 +20,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FAILING_APP_SETTINGS = "tests.settings_failing_app"
+from tests import processes
+
+ROOT = processes.ROOT
+FAILING_APP_SETTINGS = "tests.ops.settings_failing_app"
 
 # Users, a group with a household managed by a user and one headed by a guest, expenses and
 # a payment: every table the app owns has rows, and managers are set both ways.
@@ -53,34 +54,20 @@ add_expense(flat, admin_of(flat), [admin_of(flat), GuestFactory(group=flat, name
 
 def environment(db: Path | str, settings: str = "splitwise.settings") -> dict[str, str]:
     """The environment of a subprocess working on ``db``: an SQLite file or a database URL."""
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env.update(DJANGO_SETTINGS_MODULE=settings, PYTHONPATH=str(ROOT))
-    if isinstance(db, str):
-        env["DATABASE_URL"] = db
-    else:
-        env["SQLITE_PATH"] = str(db)
-    return env
+    target = {"DATABASE_URL": db} if isinstance(db, str) else {"SQLITE_PATH": str(db)}
+    return processes.environment(
+        {"DJANGO_SETTINGS_MODULE": settings, **target}, without=["DATABASE_URL"]
+    )
 
 
 def manage(db: Path | str, *args: str, settings: str = "splitwise.settings", stdin: str = ""):
     """Run ``python manage.py ARGS`` on ``db``: an SQLite file or a database URL."""
-    return subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        cwd=ROOT,
-        env=environment(db, settings),
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return processes.manage(*args, env=environment(db, settings), stdin=stdin)
 
 
 def python(db: Path | str, code: str, **popen) -> subprocess.Popen:
     """Start ``code`` in a Python subprocess with Django set up on ``db``."""
-    setup = "import django; django.setup()\n"
-    return subprocess.Popen(
-        [sys.executable, "-c", setup + code], cwd=ROOT, env=environment(db), text=True, **popen
-    )
+    return processes.python(code, env=environment(db), **popen)
 
 
 @functools.cache
@@ -154,9 +141,8 @@ on_postgres = pytest.mark.skipif(
 )
 
 
-@pytest.fixture
-def postgres_scratch():
-    """Makes empty PostgreSQL databases on the DATABASE_URL server; drops them afterwards."""
+def postgres_database_maker():
+    """Makes empty PostgreSQL databases on the DATABASE_URL server; ``drop`` removes them."""
     import psycopg
 
     server = urlsplit(POSTGRES_URL)
@@ -170,10 +156,12 @@ def postgres_scratch():
         made.append(name)
         return urlunsplit(server._replace(path=f"/{name}"))
 
-    yield make
-    with psycopg.connect(admin, autocommit=True) as conn:
-        for name in made:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    def drop() -> None:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            for name in made:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return make, drop
 
 
 def postgres_rows(url: str, sql: str) -> list[tuple]:

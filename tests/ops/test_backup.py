@@ -3,7 +3,6 @@
 import re
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -12,8 +11,9 @@ from django.core.management.base import OutputWrapper
 
 from ops import OperationError, backups, cli, postgres, report
 from splitwise import cli as shared_cli
-from tests import scratch_db
-from tests.scratch_db import on_postgres, postgres_scratch  # noqa: F401 (a fixture)
+from tests import processes
+from tests.ops import scratch_db
+from tests.ops.scratch_db import on_postgres
 
 # Three threads record expenses through the services until the stop file appears.
 WRITER = """
@@ -52,31 +52,26 @@ print(sum(written), flush=True)
 """
 
 
-@pytest.fixture
-def db(tmp_path):
-    return scratch_db.copy_database(scratch_db.seeded_template(), tmp_path / "db.sqlite3")
-
-
-def test_backup_is_a_verified_copy_named_after_the_database(db):
-    result = scratch_db.manage(db, "backup_db")
+def test_backup_is_a_verified_copy_named_after_the_database(db_file):
+    result = scratch_db.manage(db_file, "backup_db")
 
     assert result.returncode == 0, result.stderr
-    [backup] = scratch_db.backups_next_to(db)
+    [backup] = scratch_db.backups_next_to(db_file)
     assert re.fullmatch(r"db\.sqlite3\.backup\.\d{8}_\d{6}", backup.name)
-    assert scratch_db.dump(backup) == scratch_db.dump(db)
+    assert scratch_db.dump(backup) == scratch_db.dump(db_file)
     assert scratch_db.integrity(backup) == "ok"
     assert "integrity_check: ok" in result.stdout
-    counts = dict(scratch_db.query(db, "SELECT 'group_members', count(*) FROM group_members"))
+    counts = dict(scratch_db.query(db_file, "SELECT 'group_members', count(*) FROM group_members"))
     assert re.search(rf"^group_members +{counts['group_members']}$", result.stdout, re.M)
     assert not Path(f"{backup}-wal").exists()  # a self-contained file
 
 
-def test_backup_taken_while_threads_insert_expenses_restores_sound(db, tmp_path):
+def test_backup_taken_while_threads_insert_expenses_restores_sound(db_file, tmp_path):
     stop = tmp_path / "stop"
-    writer = scratch_db.python(db, WRITER.format(stop=str(stop)), stdout=subprocess.PIPE)
+    writer = scratch_db.python(db_file, WRITER.format(stop=str(stop)), stdout=subprocess.PIPE)
     try:
         assert writer.stdout.readline().strip() == "writing"
-        result = scratch_db.manage(db, "backup_db", "--output", str(tmp_path / "during"))
+        result = scratch_db.manage(db_file, "backup_db", "--output", str(tmp_path / "during"))
     finally:
         stop.touch()
         written = int(writer.communicate(timeout=60)[0].split()[-1])
@@ -87,20 +82,22 @@ def test_backup_taken_while_threads_insert_expenses_restores_sound(db, tmp_path)
     in_backup = len(scratch_db.query(backup, "SELECT id FROM expenses"))
     assert seeded < in_backup < seeded + written  # taken in the middle of the writes
 
-    restored = scratch_db.manage(db, "restore_db", str(backup), "--noinput")
+    restored = scratch_db.manage(db_file, "restore_db", str(backup), "--noinput")
     assert restored.returncode == 0, restored.stderr
-    assert scratch_db.integrity(db) == "ok"
-    assert len(scratch_db.query(db, "SELECT id FROM expenses")) == in_backup
-    assert set(scratch_db.balances_by_group(db).values()) == {0}
-    assert scratch_db.unbalanced_expenses(db) == []
+    assert scratch_db.integrity(db_file) == "ok"
+    assert len(scratch_db.query(db_file, "SELECT id FROM expenses")) == in_backup
+    assert set(scratch_db.balances_by_group(db_file).values()) == {0}
+    assert scratch_db.unbalanced_expenses(db_file) == []
 
 
-def test_backup_reads_beside_a_writer_that_holds_the_write_lock(db, tmp_path):
-    writer = sqlite3.connect(db, isolation_level=None)
+def test_backup_reads_beside_a_writer_that_holds_the_write_lock(db_file, tmp_path):
+    writer = sqlite3.connect(db_file, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")
     writer.execute("UPDATE expense_groups SET name = 'Uncommitted' WHERE name = 'Trip'")
     try:
-        result = scratch_db.manage(db, "backup_db", "-o", str(tmp_path / "b"), "--lock-timeout=1")
+        result = scratch_db.manage(
+            db_file, "backup_db", "-o", str(tmp_path / "b"), "--lock-timeout=1"
+        )
     finally:
         writer.execute("COMMIT")
         writer.close()
@@ -108,16 +105,16 @@ def test_backup_reads_beside_a_writer_that_holds_the_write_lock(db, tmp_path):
     assert result.returncode == 0, result.stderr
     in_backup = scratch_db.query(tmp_path / "b", "SELECT name FROM expense_groups")
     assert sorted(in_backup) == [("Flat",), ("Trip",)]  # committed at the moment of the copy
-    assert ("Uncommitted",) in scratch_db.query(db, "SELECT name FROM expense_groups")
+    assert ("Uncommitted",) in scratch_db.query(db_file, "SELECT name FROM expense_groups")
 
 
-def test_backup_waits_for_an_exclusive_lock_then_says_so(db):
-    holder = sqlite3.connect(db, isolation_level=None)
+def test_backup_waits_for_an_exclusive_lock_then_says_so(db_file):
+    holder = sqlite3.connect(db_file, isolation_level=None)
     holder.execute("PRAGMA locking_mode=EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")
     started = time.monotonic()
     try:
-        result = scratch_db.manage(db, "backup_db", "--lock-timeout", "0.5")
+        result = scratch_db.manage(db_file, "backup_db", "--lock-timeout", "0.5")
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -126,8 +123,8 @@ def test_backup_waits_for_an_exclusive_lock_then_says_so(db):
     assert result.returncode == 1
     assert "is locked by another connection: waited 0.5 s" in result.stderr
     assert "Nothing was changed." in result.stderr
-    assert scratch_db.backups_next_to(db) == []
-    assert not list(db.parent.glob("*.partial"))
+    assert scratch_db.backups_next_to(db_file) == []
+    assert not list(db_file.parent.glob("*.partial"))
 
 
 def test_backup_of_a_missing_database_creates_nothing(tmp_path):
@@ -138,11 +135,11 @@ def test_backup_of_a_missing_database_creates_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_backup_never_overwrites_an_existing_file(db, tmp_path):
+def test_backup_never_overwrites_an_existing_file(db_file, tmp_path):
     existing = tmp_path / "precious"
     existing.write_text("keep me")
 
-    result = scratch_db.manage(db, "backup_db", "--output", str(existing))
+    result = scratch_db.manage(db_file, "backup_db", "--output", str(existing))
 
     assert result.returncode == 1
     assert f"{existing} already exists" in result.stderr
@@ -152,14 +149,7 @@ def test_backup_never_overwrites_an_existing_file(db, tmp_path):
 def test_backup_without_pg_dump_says_how_to_get_it(tmp_path):
     url = "postgres://postgres@127.0.0.1:1/nowhere"  # never reached: the check comes first
     env = {**scratch_db.environment(url), "PATH": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, str(scratch_db.ROOT / "manage.py"), "backup_db"],
-        cwd=scratch_db.ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = processes.manage("backup_db", env=env)
 
     assert result.returncode == 1
     assert "pg_dump was not found on PATH" in result.stderr
@@ -167,7 +157,7 @@ def test_backup_without_pg_dump_says_how_to_get_it(tmp_path):
 
 
 @on_postgres
-def test_postgres_backup_restores_into_a_scratch_database(postgres_scratch, tmp_path):  # noqa: F811
+def test_postgres_backup_restores_into_a_scratch_database(postgres_scratch, tmp_path):
     source = postgres_scratch()
     seed = scratch_db.python(source, scratch_db.SEED, stderr=subprocess.PIPE)
     assert seed.wait(timeout=120) == 0, seed.stderr.read()

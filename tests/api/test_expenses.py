@@ -8,14 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from groups.models import Expense, Share
 from groups.services.expenses import payment_create
 from groups.services.members import member_deactivate
+from tests.api.paths import group_path
 from tests.factories import GroupFactory, GuestFactory, UserFactory, add_expense, bulk_expenses
 
 pytestmark = pytest.mark.django_db
-
-
-def url(group, expense=None):
-    base = f"/api/groups/{group.pk}/expenses/"
-    return base if expense is None else f"{base}{expense.pk}/"
 
 
 def rows():
@@ -47,7 +43,7 @@ def body(ann, kid):
 
 def test_create_in_the_documented_shape(api, group, ann, kid):
     response = api.post(
-        url(group),
+        group_path(group, "expenses"),
         {
             "description": "Dinner",
             "amount": "90.00",
@@ -96,7 +92,7 @@ def test_every_split(api, group, ann, bob, kid, split, values, owed):
     amount = "100.00"
 
     response = api.post(
-        url(group),
+        group_path(group, "expenses"),
         {
             "description": split,
             "amount": amount,
@@ -116,7 +112,7 @@ def test_every_split(api, group, ann, bob, kid, split, values, owed):
 
 def test_several_payers(api, group, ann, bob, kid):
     response = api.post(
-        url(group),
+        group_path(group, "expenses"),
         {
             "description": "Hotel",
             "amount": "90.00",
@@ -141,7 +137,7 @@ def test_several_payers(api, group, ann, bob, kid):
 def test_a_json_number_is_read_through_its_decimal_text(api, group, body):
     body["amount"] = 12.5
 
-    response = api.post(url(group), body, format="json")
+    response = api.post(group_path(group, "expenses"), body, format="json")
 
     assert response.status_code == 201
     assert response.json()["amount"] == "12.50"
@@ -159,7 +155,7 @@ def test_a_json_number_keeps_every_decimal_it_was_sent_with(api, group, ann, kid
         f'{{"member": {kid.pk}, "value": 5}}]}}'
     )
 
-    response = api.post(url(group), raw, content_type="application/json")
+    response = api.post(group_path(group, "expenses"), raw, content_type="application/json")
 
     assert response.status_code == 400
     assert ("amount" if field == "amount" else "participants") in response.json()
@@ -167,7 +163,7 @@ def test_a_json_number_keeps_every_decimal_it_was_sent_with(api, group, ann, kid
 
 
 def test_any_member_records_an_expense(api_as, group, bob, body):
-    response = api_as(bob.user).post(url(group), body, format="json")
+    response = api_as(bob.user).post(group_path(group, "expenses"), body, format="json")
 
     assert response.status_code == 201
     assert response.json()["created_by"]["username"] == "bob"
@@ -203,7 +199,7 @@ BAD_AMOUNTS = {
 def test_bad_amounts_are_refused(api, group, body, amount):
     body["amount"] = amount
 
-    response = api.post(url(group), body, format="json")
+    response = api.post(group_path(group, "expenses"), body, format="json")
 
     assert response.status_code == 400
     assert "amount" in response.json()
@@ -362,7 +358,7 @@ def test_bad_expenses_are_refused(api, group, bad_bodies, case):
     body, field = bad_bodies[case]
     before = rows()
 
-    response = api.post(url(group), body, format="json")
+    response = api.post(group_path(group, "expenses"), body, format="json")
 
     assert response.status_code == 400, response.json()
     assert field in response.json(), response.json()
@@ -379,7 +375,7 @@ def test_every_bad_body_class_is_tested(bad_bodies):
     ids=["list", "string", "number", "null", "nested too deeply", "malformed"],
 )
 def test_a_body_that_is_not_a_json_object_is_400(api, group, ann, raw):
-    response = api.post(url(group), raw, content_type="application/json")
+    response = api.post(group_path(group, "expenses"), raw, content_type="application/json")
 
     assert response.status_code == 400
     assert rows() == ([], [])
@@ -394,14 +390,14 @@ def test_list_is_paginated_newest_first_with_payments(api, group, ann, kid):
         group=group, created_by=None, from_member_id=kid.pk, to_member_id=ann.pk, amount="5.00"
     )
 
-    first = api.get(url(group)).json()
-    second = api.get(url(group), {"page": 2}).json()
+    first = api.get(group_path(group, "expenses")).json()
+    second = api.get(group_path(group, "expenses"), {"page": 2}).json()
 
     assert first["count"] == 56
     assert len(first["results"]) == 50
     assert len(second["results"]) == 6
     assert first["results"][0]["kind"] == "payment"
-    assert api.get(url(group), {"page": 3}).status_code == 404
+    assert api.get(group_path(group, "expenses"), {"page": 3}).status_code == 404
 
 
 @pytest.fixture
@@ -426,7 +422,7 @@ def history(group, ann, bob, kid):
 
 
 def ids_for(api, group, **params):
-    response = api.get(url(group), params)
+    response = api.get(group_path(group, "expenses"), params)
     assert response.status_code == 200, response.json()
     return {e["id"] for e in response.json()["results"]}
 
@@ -459,7 +455,7 @@ def test_filters(api, group, ann, bob, kid, history):
     ],
 )
 def test_bad_filters_are_400(api, group, ann, params, field):
-    response = api.get(url(group), params)
+    response = api.get(group_path(group, "expenses"), params)
 
     assert response.status_code == 400
     assert field in response.json()
@@ -468,7 +464,7 @@ def test_bad_filters_are_400(api, group, ann, params, field):
 def test_retrieve(api, group, ann, kid):
     expense = add_expense(group, ann, [ann, kid])
 
-    response = api.get(url(group, expense))
+    response = api.get(group_path(group, "expenses", expense))
 
     assert response.status_code == 200
     assert shares_of(response) == {ann.pk: ("30.00", "15.00"), kid.pk: ("0.00", "15.00")}
@@ -479,13 +475,13 @@ def test_list_costs_the_same_queries_whatever_the_history(
     api, group, ann, bob, kid, expenses, django_assert_max_num_queries
 ):
     bulk_expenses(group, ann, [bob, kid], 10)
-    api.get(url(group))  # warm per-process caches (content types)
+    api.get(group_path(group, "expenses"))  # warm per-process caches (content types)
     with CaptureQueriesContext(connection) as ten:
-        api.get(url(group))
+        api.get(group_path(group, "expenses"))
     bulk_expenses(group, ann, [bob, kid], expenses - 10)
 
     with django_assert_max_num_queries(len(ten)):
-        response = api.get(url(group))
+        response = api.get(group_path(group, "expenses"))
 
     assert response.json()["count"] == expenses
     assert all(len(e["shares"]) == 3 for e in response.json()["results"])
@@ -499,7 +495,7 @@ def test_patch_description_date_and_category_keeps_the_shares(api, group, ann, k
     shares_before = rows()[1]
 
     response = api.patch(
-        url(group, expense),
+        group_path(group, "expenses", expense),
         {"description": "Lunch", "date": "2024-01-02", "category": "food"},
         format="json",
     )
@@ -514,7 +510,7 @@ def test_patch_of_the_amount_alone_names_what_is_missing(api, group, ann, kid):
     expense = add_expense(group, ann, [ann, kid])
     before = rows()
 
-    response = api.patch(url(group, expense), {"amount": "50.00"}, format="json")
+    response = api.patch(group_path(group, "expenses", expense), {"amount": "50.00"}, format="json")
 
     assert response.status_code == 400
     assert {"split", "participants", "payers"} <= set(response.json())
@@ -530,7 +526,7 @@ def test_put_replaces_the_money(api_as, group, ann, bob, kid, body):
         participants=participants((bob, "30.00"), (kid, "10.00")),
     )
 
-    response = api_as(bob.user).put(url(group, expense), body, format="json")
+    response = api_as(bob.user).put(group_path(group, "expenses", expense), body, format="json")
 
     assert response.status_code == 200, response.json()
     assert response.json()["amount"] == "40.00"
@@ -542,7 +538,9 @@ def test_put_needs_the_whole_expense(api, group, ann, kid):
     expense = add_expense(group, ann, [ann, kid])
     before = rows()
 
-    response = api.put(url(group, expense), {"description": "Lunch"}, format="json")
+    response = api.put(
+        group_path(group, "expenses", expense), {"description": "Lunch"}, format="json"
+    )
 
     assert response.status_code == 400
     assert {"amount", "split", "participants"} <= set(response.json())
@@ -554,7 +552,7 @@ def test_bad_update_writes_nothing(api, group, ann, kid, body):
     before = rows()
     body.update(split="percent", participants=participants((ann, "60"), (kid, "60")))
 
-    response = api.put(url(group, expense), body, format="json")
+    response = api.put(group_path(group, "expenses", expense), body, format="json")
 
     assert response.status_code == 400
     assert "participants" in response.json()
@@ -566,7 +564,9 @@ def test_a_payment_is_not_edited_as_an_expense(api, group, ann, kid):
         group=group, created_by=None, from_member_id=kid.pk, to_member_id=ann.pk, amount="5.00"
     )
 
-    response = api.patch(url(group, payment), {"description": "Cash"}, format="json")
+    response = api.patch(
+        group_path(group, "expenses", payment), {"description": "Cash"}, format="json"
+    )
 
     assert response.status_code == 400
     assert "kind" in response.json()
@@ -575,7 +575,7 @@ def test_a_payment_is_not_edited_as_an_expense(api, group, ann, kid):
 def test_delete(api_as, group, ann, bob, kid):
     expense = add_expense(group, ann, [ann, kid])
 
-    response = api_as(bob.user).delete(url(group, expense))
+    response = api_as(bob.user).delete(group_path(group, "expenses", expense))
 
     assert response.status_code == 204
     assert rows() == ([], [])
@@ -589,11 +589,11 @@ def test_an_expense_of_a_member_who_left_stays_as_it_is(api, group, ann, kid):
     member_deactivate(member=kid, actor=ann)
     before = rows()
 
-    assert api.delete(url(group, expense)).status_code == 400
+    assert api.delete(group_path(group, "expenses", expense)).status_code == 400
     assert rows() == before
 
 
 @pytest.mark.parametrize("expense_id", ["99999999999999999999", "9223372036854775808", "one"])
 def test_absurd_expense_ids_are_404(api, group, expense_id):
-    assert api.get(f"{url(group)}{expense_id}/").status_code == 404
-    assert api.delete(f"{url(group)}{expense_id}/").status_code == 404
+    assert api.get(group_path(group, "expenses", expense_id)).status_code == 404
+    assert api.delete(group_path(group, "expenses", expense_id)).status_code == 404

@@ -1,14 +1,10 @@
 """The default database settings, read back from a real SQLite file by the real settings."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parent.parent
+from tests import processes
 
 READ_BACK = """
 import json, sqlite3
@@ -33,16 +29,10 @@ print(json.dumps(pragmas))
 
 @pytest.fixture(scope="module")
 def sqlite_settings_read_back(tmp_path_factory):
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["SQLITE_PATH"] = str(tmp_path_factory.mktemp("settings") / "db.sqlite3")
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", READ_BACK],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    db = tmp_path_factory.mktemp("settings") / "db.sqlite3"
+    env = processes.environment({"SQLITE_PATH": str(db)}, without=["DATABASE_URL"])
+    result = processes.manage("shell", "-c", READ_BACK, env=env)
+    assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -57,10 +47,7 @@ def test_transactions_take_the_write_lock_when_they_begin(sqlite_settings_read_b
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
-    env["DJANGO_DEBUG"] = "0"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=PROJECT, env=env, capture_output=True, text=True
-    )
+    env = processes.environment({"DJANGO_DEBUG": "0"}, without=["DJANGO_SECRET_KEY"])
+    result = processes.manage("check", env=env)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr

@@ -3,15 +3,13 @@
 import pytest
 
 from groups.models import GroupMember, Share
+from groups.references import resolve_managers
 from groups.services.managers import member_set_manager
 from groups.services.members import member_deactivate
-from tests.factories import GroupFactory, GuestFactory, UserFactory, UserMemberFactory, add_expense
+from tests.api.paths import manager_path
+from tests.factories import GroupFactory, GuestFactory, add_expense
 
 pytestmark = pytest.mark.django_db
-
-
-def url(group, member):
-    return f"/api/groups/{group.pk}/members/{member.pk}/manager/"
 
 
 def managers(group):
@@ -25,17 +23,11 @@ def set_manager(member, manager, actor):
     member_set_manager(member=member, actor=actor, manager_id=manager.pk)
 
 
-@pytest.fixture
-def carl(group):
-    """Another registered non-admin member."""
-    return UserMemberFactory(group=group, user=UserFactory(username="carl"))
-
-
 # --- admins ------------------------------------------------------------------------------------
 
 
 def test_admin_sets_a_manager(api, group, ann, kid):
-    response = api.put(url(group, kid), {"manager": ann.pk}, format="json")
+    response = api.put(manager_path(group, kid), {"manager": ann.pk}, format="json")
 
     assert response.status_code == 200
     assert response.json()["id"] == kid.pk
@@ -52,7 +44,7 @@ def test_admin_sets_a_manager(api, group, ann, kid):
 def test_admin_makes_a_guest_head_a_household(api, group, ann, kid):
     baby = GuestFactory(group=group, name="Baby")
 
-    response = api.put(url(group, baby), {"manager": kid.pk}, format="json")
+    response = api.put(manager_path(group, baby), {"manager": kid.pk}, format="json")
 
     assert response.status_code == 200
     assert response.json()["managed_by"] == {
@@ -64,9 +56,9 @@ def test_admin_makes_a_guest_head_a_household(api, group, ann, kid):
 
 
 def test_admin_manages_a_registered_member_and_clears_it(api, group, ann, bob, carl):
-    assert api.put(url(group, carl), {"manager": bob.pk}, format="json").status_code == 200
+    assert api.put(manager_path(group, carl), {"manager": bob.pk}, format="json").status_code == 200
 
-    response = api.delete(url(group, carl))
+    response = api.delete(manager_path(group, carl))
 
     assert response.status_code == 204
     carl.refresh_from_db()
@@ -74,7 +66,7 @@ def test_admin_manages_a_registered_member_and_clears_it(api, group, ann, bob, c
 
 
 def test_clearing_an_unmanaged_member_is_204(api, group, ann, kid):
-    response = api.delete(url(group, kid))
+    response = api.delete(manager_path(group, kid))
 
     assert response.status_code == 204
     assert api.get(f"/api/groups/{group.pk}/members/{kid.pk}/").json()["managed_by"] is None
@@ -83,7 +75,7 @@ def test_clearing_an_unmanaged_member_is_204(api, group, ann, kid):
 def test_admin_moves_a_member_to_another_manager(api, group, ann, bob, kid):
     set_manager(kid, ann, ann)
 
-    response = api.put(url(group, kid), {"manager": bob.pk}, format="json")
+    response = api.put(manager_path(group, kid), {"manager": bob.pk}, format="json")
 
     assert response.status_code == 200
     assert response.json()["managed_by"]["member"] == bob.pk
@@ -92,80 +84,41 @@ def test_admin_moves_a_member_to_another_manager(api, group, ann, bob, kid):
 # --- rule 3: registered non-admin members -----------------------------------------------------
 
 
-def test_a_registered_member_claims_an_unmanaged_guest(api_as, group, bob, kid):
-    response = api_as(bob.user).put(url(group, kid), {"manager": bob.pk}, format="json")
-
-    assert response.status_code == 200
-    assert response.json()["managed_by"]["member"] == bob.pk
-
-
-def test_a_registered_member_cannot_claim_a_managed_guest(api_as, group, ann, bob, kid):
-    set_manager(kid, ann, ann)
-    before = managers(group)
-
-    response = api_as(bob.user).put(url(group, kid), {"manager": bob.pk}, format="json")
-
-    assert response.status_code == 403
-    assert managers(group) == before
-
-
-def test_a_registered_member_cannot_claim_a_registered_member(api_as, group, bob, carl):
-    response = api_as(bob.user).put(url(group, carl), {"manager": bob.pk}, format="json")
-
-    assert response.status_code == 403
-    carl.refresh_from_db()
-    assert carl.managed_by_id is None
+# Who is managed beforehand, who asks, what and on whom (PUT naming a manager, or DELETE), and
+# then the answer and who manages the target afterwards.
+RULE_3_CASES = [
+    pytest.param({}, "bob", "kid", "bob", 200, "bob", id="claims an unmanaged guest"),
+    pytest.param({"kid": "ann"}, "bob", "kid", "bob", 403, "ann", id="not a managed guest"),
+    pytest.param({}, "bob", "carl", "bob", 403, None, id="not a registered member"),
+    pytest.param({}, "bob", "kid", "carl", 403, None, id="not for someone else"),
+    pytest.param({}, "bob", "baby", "kid", 403, None, id="not under a guest"),
+    pytest.param({"kid": "bob"}, "bob", "kid", "DELETE", 204, None, id="releases their member"),
+    pytest.param({"carl": "bob"}, "carl", "carl", "DELETE", 204, None, id="leaves their manager"),
+    pytest.param({"kid": "ann"}, "bob", "kid", "DELETE", 403, "ann", id="not another's member"),
+    pytest.param({"carl": "ann"}, "bob", "carl", "DELETE", 403, "ann", id="not another's user"),
+    pytest.param({}, "bob", "kid", "DELETE", 403, None, id="not an unmanaged stranger"),
+]
 
 
-def test_a_registered_member_cannot_name_someone_else(api_as, group, ann, bob, carl, kid):
-    response = api_as(bob.user).put(url(group, kid), {"manager": carl.pk}, format="json")
+@pytest.mark.parametrize("managed, actor, target, manager, status, after", RULE_3_CASES)
+def test_rule_3_for_registered_members(
+    api_as, group, ann, bob, carl, kid, managed, actor, target, manager, status, after
+):
+    people = {"ann": ann, "bob": bob, "carl": carl, "kid": kid}
+    people["baby"] = GuestFactory(group=group, name="Baby")
+    for member, its_manager in managed.items():
+        set_manager(people[member], people[its_manager], ann)
+    client, path = api_as(people[actor].user), manager_path(group, people[target])
 
-    assert response.status_code == 403
-    kid.refresh_from_db()
-    assert kid.managed_by_id is None
+    if manager == "DELETE":
+        response = client.delete(path)
+    else:
+        response = client.put(path, {"manager": people[manager].pk}, format="json")
 
-
-def test_a_guest_manager_cannot_be_claimed_by_a_member_either(api_as, group, ann, bob, kid):
-    baby = GuestFactory(group=group, name="Baby")
-
-    response = api_as(bob.user).put(url(group, baby), {"manager": kid.pk}, format="json")
-
-    assert response.status_code == 403
-
-
-def test_a_manager_releases_a_member_they_manage(api_as, group, ann, bob, kid):
-    set_manager(kid, bob, ann)
-
-    response = api_as(bob.user).delete(url(group, kid))
-
-    assert response.status_code == 204
-    kid.refresh_from_db()
-    assert kid.managed_by_id is None
-
-
-def test_a_member_leaves_their_own_manager(api_as, group, ann, bob, carl):
-    set_manager(carl, bob, ann)
-
-    response = api_as(carl.user).delete(url(group, carl))
-
-    assert response.status_code == 204
-    carl.refresh_from_db()
-    assert carl.managed_by_id is None
-
-
-def test_a_member_cannot_clear_someone_elses_manager(api_as, group, ann, bob, carl, kid):
-    set_manager(kid, ann, ann)
-    set_manager(carl, ann, ann)
-    before = managers(group)
-    client = api_as(bob.user)
-
-    assert client.delete(url(group, kid)).status_code == 403
-    assert client.delete(url(group, carl)).status_code == 403
-    assert managers(group) == before
-
-
-def test_a_non_admin_cannot_clear_an_unmanaged_stranger(api_as, group, bob, kid):
-    assert api_as(bob.user).delete(url(group, kid)).status_code == 403
+    assert response.status_code == status
+    people[target].refresh_from_db()
+    expected = people[after] if after else None
+    assert resolve_managers(list(group.members.all())).get(people[target].pk) == expected
 
 
 @pytest.mark.parametrize(
@@ -180,7 +133,7 @@ def test_a_non_admin_cannot_clear_an_unmanaged_stranger(api_as, group, bob, kid)
     ],
 )
 def test_permission_is_checked_before_the_body(api_as, group, bob, carl, body, content_type):
-    response = api_as(bob.user).put(url(group, carl), body, content_type=content_type)
+    response = api_as(bob.user).put(manager_path(group, carl), body, content_type=content_type)
 
     assert response.status_code == 403
 
@@ -196,7 +149,7 @@ def test_permission_is_checked_before_the_body(api_as, group, bob, carl, body, c
 def test_manager_must_be_a_member_id(api, group, ann, kid, value):
     before = managers(group)
 
-    response = api.put(url(group, kid), {"manager": value}, format="json")
+    response = api.put(manager_path(group, kid), {"manager": value}, format="json")
 
     assert response.status_code == 400
     assert "manager" in response.json()
@@ -204,7 +157,7 @@ def test_manager_must_be_a_member_id(api, group, ann, kid, value):
 
 
 def test_manager_is_required(api, group, ann, kid):
-    response = api.put(url(group, kid), {}, format="json")
+    response = api.put(manager_path(group, kid), {}, format="json")
 
     assert response.status_code == 400
     assert "manager" in response.json()
@@ -218,7 +171,7 @@ def test_manager_is_required(api, group, ann, kid):
 def test_body_must_be_an_object(api, group, ann, kid, body):
     before = managers(group)
 
-    response = api.put(url(group, kid), body, content_type="application/json")
+    response = api.put(manager_path(group, kid), body, content_type="application/json")
 
     assert response.status_code == 400
     assert "non_field_errors" in response.json()
@@ -226,13 +179,13 @@ def test_body_must_be_an_object(api, group, ann, kid, body):
 
 
 def test_malformed_json_is_400(api, group, ann, kid):
-    response = api.put(url(group, kid), "{not json", content_type="application/json")
+    response = api.put(manager_path(group, kid), "{not json", content_type="application/json")
 
     assert response.status_code == 400
 
 
 def test_nobody_manages_themself(api, group, ann, kid):
-    response = api.put(url(group, kid), {"manager": kid.pk}, format="json")
+    response = api.put(manager_path(group, kid), {"manager": kid.pk}, format="json")
 
     assert response.status_code == 400
     assert "manager" in response.json()
@@ -245,7 +198,7 @@ def test_a_managed_member_cannot_manage(api, group, ann, bob, kid):
     baby = GuestFactory(group=group, name="Baby")
     before = managers(group)
 
-    response = api.put(url(group, baby), {"manager": kid.pk}, format="json")
+    response = api.put(manager_path(group, baby), {"manager": kid.pk}, format="json")
 
     assert response.status_code == 400
     assert "manager" in response.json()
@@ -256,7 +209,7 @@ def test_a_manager_cannot_be_managed(api, group, ann, bob, kid):
     set_manager(kid, bob, ann)
     before = managers(group)
 
-    response = api.put(url(group, bob), {"manager": ann.pk}, format="json")
+    response = api.put(manager_path(group, bob), {"manager": ann.pk}, format="json")
 
     assert response.status_code == 400
     assert "manager" in response.json()
@@ -266,7 +219,7 @@ def test_a_manager_cannot_be_managed(api, group, ann, bob, kid):
 def test_no_cycles(api, group, ann, bob, kid):
     set_manager(kid, bob, ann)
 
-    response = api.put(url(group, bob), {"manager": kid.pk}, format="json")
+    response = api.put(manager_path(group, bob), {"manager": kid.pk}, format="json")
 
     assert response.status_code == 400
     bob.refresh_from_db()
@@ -277,7 +230,7 @@ def test_manager_from_another_group_is_refused(api, group, ann, kid):
     elsewhere = GroupFactory(created_by=ann.user)
     stranger = GuestFactory(group=elsewhere, name="Stranger")
 
-    response = api.put(url(group, kid), {"manager": stranger.pk}, format="json")
+    response = api.put(manager_path(group, kid), {"manager": stranger.pk}, format="json")
 
     assert response.status_code == 400
     assert "manager" in response.json()
@@ -286,7 +239,7 @@ def test_manager_from_another_group_is_refused(api, group, ann, kid):
 
 
 def test_unknown_manager_is_refused(api, group, ann, kid):
-    response = api.put(url(group, kid), {"manager": 987654321}, format="json")
+    response = api.put(manager_path(group, kid), {"manager": 987654321}, format="json")
 
     assert response.status_code == 400
     assert "manager" in response.json()
@@ -295,7 +248,7 @@ def test_unknown_manager_is_refused(api, group, ann, kid):
 def test_an_inactive_member_cannot_manage(api, group, ann, bob, kid):
     member_deactivate(member=bob, actor=ann)
 
-    response = api.put(url(group, kid), {"manager": bob.pk}, format="json")
+    response = api.put(manager_path(group, kid), {"manager": bob.pk}, format="json")
 
     assert response.status_code == 400
     assert "manager" in response.json()
@@ -306,7 +259,7 @@ def test_an_inactive_member_cannot_manage(api, group, ann, bob, kid):
 def test_an_inactive_member_cannot_be_managed(api, group, ann, kid):
     member_deactivate(member=kid, actor=ann)
 
-    response = api.put(url(group, kid), {"manager": ann.pk}, format="json")
+    response = api.put(manager_path(group, kid), {"manager": ann.pk}, format="json")
 
     assert response.status_code == 400
     assert "member" in response.json()
@@ -330,7 +283,7 @@ def test_management_never_touches_expenses_or_shares(api, group, ann, bob, kid):
 
     before = shares()
 
-    assert api.put(url(group, kid), {"manager": ann.pk}, format="json").status_code == 200
+    assert api.put(manager_path(group, kid), {"manager": ann.pk}, format="json").status_code == 200
     assert shares() == before
-    assert api.delete(url(group, kid)).status_code == 204
+    assert api.delete(manager_path(group, kid)).status_code == 204
     assert shares() == before
