@@ -20,3 +20,15 @@ def eve():
 @pytest.fixture
 def eves_group(eve):
     return GroupFactory(name="Eve's", created_by=eve)
+
+
+@pytest.fixture
+def body(ann, kid):
+    """A valid expense: ann paid 90.00 for herself and Kid, split equally."""
+    return {
+        "description": "Dinner",
+        "amount": "90.00",
+        "paid_by": ann.pk,
+        "split": "equal",
+        "participants": [{"member": ann.pk}, {"member": kid.pk}],
+    }

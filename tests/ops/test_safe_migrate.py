@@ -1,4 +1,4 @@
-"""safe_migrate: backup, plan, migrate and verify in one transaction, or leave nothing changed."""
+"""safe_migrate: backup, plan, migrate and verify in one transaction, or nothing at all."""
 
 import sqlite3
 import subprocess
@@ -7,7 +7,6 @@ import time
 
 import pytest
 
-from ops import OperationError, plans, report, schema
 from tests.ops import scratch_db
 from tests.ops.scratch_db import on_postgres
 
@@ -288,66 +287,6 @@ def test_postgres_database_locked_by_another_writer_waits_then_says_so(postgres_
     assert ("Written meanwhile",) in scratch_db.postgres_rows(
         postgres_db, "SELECT name FROM expense_groups"
     )
-
-
-# --- the pure parts ---------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_plans_are_resolved_as_migrate_resolves_them():
-    from django.db import connection
-
-    with pytest.raises(OperationError, match="More than one migration matches '000' in app"):
-        plans.resolve(connection, "groups", "000")
-    rollback = plans.resolve(connection, "groups", "0001")
-    assert rollback.steps == (("groups", "0002_member_management", True),)
-    assert rollback.backwards
-    assert not plans.resolve(connection)
-
-
-def test_lost_rows_names_every_table_that_lost_or_gained_rows():
-    before = {"expenses": 3, "group_members": 5, "empty": 0, "django_migrations": 24}
-    before |= {"auth_permission": 48, "gone": 2}
-    after = {"expenses": 2, "group_members": 6, "django_migrations": 23, "auth_permission": 52}
-
-    assert schema.lost_rows(before, after) == [
-        "expenses: 3 rows before, 2 after",
-        "gone: 2 rows before, and the table is gone",
-        "group_members: 5 rows before, 6 after",
-    ]
-
-
-def test_changes_lists_added_and_removed_tables_and_columns():
-    before = schema.Snapshot({"members": ("id", "name", "managed_by_id"), "old": ("id",)}, {})
-    after = schema.Snapshot({"members": ("id", "name", "note"), "new": ("id",)}, {})
-
-    assert schema.changes(before, after) == schema.Changes(
-        added_tables=["new"],
-        removed_tables=["old"],
-        added_columns={"members": ["note"]},
-        removed_columns={"members": ["managed_by_id"]},
-    )
-
-
-def test_summary_says_what_changed_how_long_and_where_the_backup_is(tmp_path):
-    changes = schema.Changes(removed_columns={"group_members": ["managed_by_id", "x"]})
-
-    lines = report.summary(
-        changes,
-        removed_values={"group_members.managed_by_id": 1},
-        seconds=(0.25, 1.5),
-        backup=tmp_path / "b",
-    )
-
-    assert lines == [
-        "Summary:",
-        "  Columns added:   none",
-        "  Columns removed: group_members.managed_by_id (1 value), group_members.x",
-        "  Tables added:    none",
-        "  Tables removed:  none",
-        "  Time:            0.25 s to migrate and verify, 1.50 s in all",
-        f"  Backup:          {tmp_path / 'b'} (the removed values are kept there)",
-    ]
 
 
 UNDO_AFTER_A_ROLLBACK_THAT_DID_NOT_HOLD = """

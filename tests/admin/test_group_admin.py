@@ -1,80 +1,21 @@
-"""The Django admin over real HTTP: members inline with managers, balances, read-only money."""
+"""The group admin over real HTTP: members inline with managers, and balances."""
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from groups.models import Expense, Group, GroupMember
-from groups.services.expenses import payment_create
+from groups.models import Group
 from groups.services.managers import member_set_manager
 from groups.services.members import member_deactivate
+from tests.admin.pages import (
+    choice_ids,
+    group_form,
+    group_url,
+    inline_forms,
+)
 from tests.factories import GroupFactory, GuestFactory, UserFactory, add_expense
 
 pytestmark = pytest.mark.django_db
-
-
-def group_url(group):
-    return reverse("admin:groups_group_change", args=[group.pk])
-
-
-def member_url(member):
-    return reverse("admin:groups_groupmember_change", args=[member.pk])
-
-
-def manager_member_id(member, group):
-    """The member id of ``member``'s manager, as the admin's choice field speaks it."""
-    member.refresh_from_db()
-    target = member.managed_by
-    if target is None:
-        return ""
-    if isinstance(target, GroupMember):
-        return target.pk
-    return group.members.get(user=target).pk
-
-
-def group_form(group, managers=None, extra=None):
-    """The group change page's POST body as the browser sends it, with ``managers`` changed.
-
-    ``managers`` maps a member to its new manager's member id ("" to clear).
-    """
-    managers = {m.pk: v for m, v in (managers or {}).items()}
-    members = list(group.members.order_by("id"))
-    rows = [*members, *([None] if extra else [])]
-    data = {
-        "name": group.name,
-        "currency": group.currency,
-        "members-TOTAL_FORMS": str(len(rows)),
-        "members-INITIAL_FORMS": str(len(members)),
-        "members-MIN_NUM_FORMS": "0",
-        "members-MAX_NUM_FORMS": "1000",
-    }
-    for index, member in enumerate(rows):
-        prefix = f"members-{index}-"
-        if member is None:
-            data.update({f"{prefix}{key}": value for key, value in extra.items()})
-            data[f"{prefix}group"] = str(group.pk)
-            continue
-        data.update(
-            {
-                f"{prefix}id": str(member.pk),
-                f"{prefix}group": str(group.pk),
-                f"{prefix}name": member.name,
-                f"{prefix}user": str(member.user_id or ""),
-                f"{prefix}role": member.role,
-                f"{prefix}manager": str(managers.get(member.pk, manager_member_id(member, group))),
-            }
-        )
-        if member.is_active:
-            data[f"{prefix}is_active"] = "on"
-    return data
-
-
-def inline_forms(response):
-    return response.context["inline_admin_formsets"][0].formset.forms
-
-
-def choice_ids(form):
-    return {value for value, _ in form.fields["manager"].choices if value != ""}
 
 
 # --- the group page ---------------------------------------------------------------------------
@@ -244,100 +185,3 @@ def test_staff_who_may_only_view_cannot_change_managers(client, group, ann, kid)
     assert response.status_code == 403
     kid.refresh_from_db()
     assert kid.managed_by_id is None
-
-
-# --- the member pages -------------------------------------------------------------------------
-
-
-def test_member_changelist_shows_managers(admin_client, group, ann, kid):
-    partner = GuestFactory(group=group, name="Partner")
-    member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
-    member_set_manager(
-        member=partner, actor=ann, manager_id=GuestFactory(group=group, name="Head").pk
-    )
-
-    response = admin_client.get(reverse("admin:groups_groupmember_changelist"))
-
-    assert response.status_code == 200
-    rows = {m.name: m.manager_name for m in response.context["cl"].result_list}
-    assert rows == {"ann": None, "Kid": "ann", "Partner": "Head", "Head": None}
-    assert "Managed by" in response.content.decode()
-
-
-def test_member_changelist_filters_by_group(admin_client, group, ann, kid):
-    GuestFactory(group=GroupFactory(), name="Stranger")
-    url = reverse("admin:groups_groupmember_changelist")
-    response = admin_client.get(url, {"group__id__exact": group.pk})
-    assert {m.name for m in response.context["cl"].result_list} == {"ann", "Kid"}
-
-
-def test_member_page_sets_a_manager_among_its_group(admin_client, group, ann, bob, kid):
-    response = admin_client.get(member_url(kid))
-    assert choice_ids(response.context["adminform"].form) == {ann.pk, bob.pk}
-
-    data = {"name": "Kid", "role": "member", "is_active": "on", "manager": str(bob.pk)}
-    assert admin_client.post(member_url(kid), data).status_code == 302
-    kid.refresh_from_db()
-    assert kid.managed_by == bob.user
-
-
-def test_member_page_refuses_a_rule_break(admin_client, group, ann, bob, kid):
-    member_set_manager(member=kid, actor=ann, manager_id=ann.pk)
-    data = {"name": "ann", "role": "admin", "is_active": "on", "manager": str(bob.pk)}
-
-    response = admin_client.post(member_url(ann), data)
-
-    assert response.status_code == 200
-    assert "manages other members" in str(response.context["adminform"].form.errors)
-    ann.refresh_from_db()
-    assert ann.managed_by_id is None
-
-
-# --- expenses ---------------------------------------------------------------------------------
-
-
-def test_expenses_list_and_read_only_shares(admin_client, group, ann, kid):
-    expense = add_expense(group, ann, [ann, kid], amount="30.00")
-    response = admin_client.get(reverse("admin:groups_expense_changelist"))
-    assert response.status_code == 200
-    assert list(response.context["cl"].result_list) == [expense]
-
-    response = admin_client.get(reverse("admin:groups_expense_change", args=[expense.pk]))
-    assert response.status_code == 200
-    assert set(response.context["adminform"].form.fields) == {"description", "date", "category"}
-    assert "15.00" in response.content.decode()
-
-
-def test_only_description_date_and_category_change(admin_client, group, ann, kid):
-    expense = add_expense(group, ann, [ann, kid], amount="30.00")
-    url = reverse("admin:groups_expense_change", args=[expense.pk])
-    data = {
-        "description": "Taxi",
-        "date": "2026-01-02",
-        "category": "transport",
-        "amount": "999.00",
-        "shares-TOTAL_FORMS": "2",
-        "shares-INITIAL_FORMS": "2",
-        "shares-MIN_NUM_FORMS": "0",
-        "shares-MAX_NUM_FORMS": "0",
-    }
-    assert admin_client.post(url, data).status_code == 302
-    expense.refresh_from_db()
-    assert (expense.description, expense.category, str(expense.amount)) == (
-        "Taxi",
-        "transport",
-        "30.00",
-    )
-
-
-def test_payments_are_view_only_and_nothing_is_added_here(admin_client, group, ann, kid):
-    payment = payment_create(
-        group=group, created_by=None, from_member_id=kid.pk, to_member_id=ann.pk, amount="5.00"
-    )
-    url = reverse("admin:groups_expense_change", args=[payment.pk])
-    response = admin_client.get(url)
-    assert response.status_code == 200
-    assert not response.context["has_change_permission"]
-    assert admin_client.post(url, {"description": "x"}).status_code == 403
-    assert admin_client.get(reverse("admin:groups_expense_add")).status_code == 403
-    assert Expense.objects.get(pk=payment.pk).description != "x"
