@@ -4,7 +4,9 @@ from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from groups.web.views.accounts import LoginView
@@ -28,6 +30,8 @@ urlpatterns = [
     path("accounts/login/", login_throttled(LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("groups.web.urls")),
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin, the browsable API).
+    path("favicon.ico", RedirectView.as_view(url=static("web/favicon.svg"), permanent=True)),
 ]
 
 # URLs under /api/ that match no route (e.g. an id too long to be one) answer in JSON too.

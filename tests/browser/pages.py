@@ -19,8 +19,14 @@ AXE = Axe()
 class Visitor:
     """A person using the web app in the browser, who looks at each page they reach."""
 
-    def __init__(self, page: Page, base_url: str, screenshots: Path):
+    def __init__(
+        self, page: Page, base_url: str, screenshots: Path, prefix: str = "", scripts: bool = True
+    ):
         self.page = page
+        self.prefix = f"{prefix}-" if prefix else ""
+        # Without JavaScript, Chromium runs no script from Playwright either (evaluate never
+        # returns), so such a visitor only takes the screenshots; the walk checks the pages.
+        self.scripts = scripts
         self.base_url = base_url
         self.screenshots = screenshots
         self.errors: list[str] = []
@@ -42,6 +48,11 @@ class Visitor:
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": HEIGHT})
             page.wait_for_timeout(50)
+            if not self.scripts:
+                page.screenshot(
+                    path=self.screenshots / f"{self.prefix}{number:02d}-{name}-{width}.png"
+                )
+                continue
             overflow = page.evaluate(
                 "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
@@ -55,7 +66,8 @@ class Visitor:
                 f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']]})" for v in serious
             )
             page.screenshot(
-                path=self.screenshots / f"{number:02d}-{name}-{width}.png", full_page=True
+                path=self.screenshots / f"{self.prefix}{number:02d}-{name}-{width}.png",
+                full_page=True,
             )
         assert self.errors == [], f"console errors on {name}: {self.errors}"
         self.checked.append(name)
