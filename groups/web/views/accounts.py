@@ -33,7 +33,6 @@ class LoginView(auth_views.LoginView):
 
     authentication_form = LoginForm
     template_name = "web/accounts/login.html"
-    redirect_authenticated_user = True
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
