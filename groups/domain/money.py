@@ -166,3 +166,47 @@ def _apportion(total_cents: int, weights: Sequence[Fraction]) -> list[int]:
     for index in by_largest_remainder[:leftover]:
         cents[index] += 1
     return cents
+
+
+def split_values(amount: Decimal, method: str, parts: Sequence[Decimal]) -> list[Decimal] | None:
+    """Values that split ``amount`` by ``method`` into exactly ``parts``, for editing a split.
+
+    Only the parts are stored, not the percentages or shares typed. This finds the simplest
+    values that give the same parts again: None for an equal split, the parts for exact,
+    percentages with the fewest decimals, the smallest whole shares up to 1000 each (else
+    each part's cents). Returns None when ``method`` is unknown or nothing reproduces them.
+    """
+    total = parse_amount(amount)
+
+    def reproduces(values: Sequence[Decimal | None]) -> bool:
+        try:
+            return split_amount(total, method, values) == list(parts)
+        except SplitError:
+            return False
+
+    if method == "equal":
+        return [None] * len(parts) if reproduces([None] * len(parts)) else None
+    if method == "exact":
+        return list(parts) if reproduces(list(parts)) else None
+    if method == "percent":
+        for places in range(WEIGHT_PLACES + 1):
+            quantum = Decimal(1).scaleb(-places)
+            values = [(part * 100 / total).quantize(quantum) for part in parts]
+            if sum(values) != 100:
+                values[-1] += 100 - sum(values)  # the remainder on the last one
+            if reproduces(values):
+                return values
+        return None
+    if method == "shares":
+        smallest = min(parts)
+        for scale in range(1, 101):
+            values = [(part * scale / smallest).quantize(Decimal(1)) for part in parts]
+            if max(values) > 1000:
+                break
+            if reproduces(values):
+                return values
+        cents = [Decimal(to_cents(part)) for part in parts]
+        divisor = math.gcd(*(int(c) for c in cents))
+        values = [c / divisor for c in cents]
+        return values if reproduces(values) else None
+    return None

@@ -98,3 +98,17 @@ def group_balance_sheet(group: Group) -> BalanceSheet:
             ProposedTransfer(by_id[t.debtor], by_id[t.creditor], t.amount) for t in transfers
         ],
     )
+
+
+def user_balances(user) -> dict[int, Decimal]:
+    """``user``'s own balance in each group they are an active member of, in one query.
+
+    Groups where they have no shares are absent (their balance is zero).
+    """
+    rows = (
+        Share.objects.filter(member__user=user, member__is_active=True)
+        .values_list("group_id")
+        .annotate(paid=Sum("paid"), owed=Sum("owed"))
+        .order_by()
+    )
+    return {group_id: paid - owed for group_id, paid, owed in rows}

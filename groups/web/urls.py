@@ -1,20 +1,35 @@
-"""Web page routes: my groups, creating one, and a group's page with its forms."""
+"""Web page routes: accounts, groups, members, expenses and payments."""
 
 from django.urls import path
 
-from groups.web import views
+from groups.web.views import accounts, expenses, groups, members, payments
+from splitwise.throttling import login_throttled
+
+GROUP = "groups/<int:pk>/"
+EXPENSE = GROUP + "expenses/<int:expense_id>/"
+MEMBER = GROUP + "members/<int:member_id>/"
 
 app_name = "web"
 urlpatterns = [
-    path("", views.group_list, name="group-list"),
-    path("groups/new/", views.group_create, name="group-create"),
-    path("groups/<int:pk>/", views.group_detail, name="group-detail"),
-    path("groups/<int:pk>/members/", views.member_add, name="member-add"),
-    path("groups/<int:pk>/expenses/", views.expense_add, name="expense-add"),
-    path("groups/<int:pk>/payments/", views.payment_add, name="payment-add"),
-    path(
-        "groups/<int:pk>/members/<int:member_id>/manager/",
-        views.member_manager,
-        name="member-manager",
-    ),
+    path("accounts/register/", login_throttled(accounts.register), name="register"),
+    path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password"),
+    path("", groups.group_list, name="group-list"),
+    path("groups/new/", groups.group_create, name="group-create"),
+    path(GROUP, groups.group_detail, name="group-detail"),
+    path(GROUP + "edit/", groups.group_edit, name="group-edit"),
+    path(GROUP + "delete/", groups.group_delete, name="group-delete"),
+    path(GROUP + "members/", members.members, name="members"),
+    path(MEMBER + "role/", members.member_role, name="member-role"),
+    path(MEMBER + "remove/", members.member_remove, name="member-remove"),
+    path(MEMBER + "manager/", members.member_manager, name="member-manager"),
+    path(GROUP + "expenses/", expenses.expense_list, name="expense-list"),
+    path(GROUP + "expenses/new/", expenses.expense_add, name="expense-add"),
+    path(GROUP + "expenses/preview/", expenses.expense_preview, name="expense-preview"),
+    path(EXPENSE, expenses.expense_detail, name="expense-detail"),
+    path(EXPENSE + "edit/", expenses.expense_edit, name="expense-edit"),
+    path(EXPENSE + "delete/", expenses.expense_delete_view, name="expense-delete"),
+    path(GROUP + "payments/new/", payments.payment_add, name="payment-add"),
+    path(GROUP + "settle/", payments.settle, name="settle"),
+    # Pages that join with their features, each under GROUP: "statistics/", "activity/",
+    # "trash/", "export/" and "recurring/"; "groups/import/" and "invites/<token>/" at the top.
 ]

@@ -1,0 +1,272 @@
+"""Adding and editing an expense (four splits, one or several payers), and the list's filters.
+
+The form takes one row per active member: a box "takes part", their part (an exact amount,
+a percentage or a number of shares; unused for an equal split) and, when several people
+paid, what they paid. It checks the shape of each value; whether the parts add up is the
+split's business (``groups.domain.money``), checked by the service on save and by
+``split_preview`` for the live preview.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+
+from groups.domain.money import SPLIT_METHODS, SplitError, split_amount
+from groups.models import Expense, GroupMember
+from groups.services.expenses import Participant, Payer
+from groups.web.forms.base import AmountField, DateWidget, WebForm, member_choices
+
+SEVERAL = "several"
+PART_HELP = {
+    "equal": "",
+    "exact": "the amount each person owes",
+    "percent": "a percentage for each person (together 100)",
+    "shares": "a number of shares for each person (empty counts as 1)",
+}
+
+
+class PartField(forms.DecimalField):
+    """One person's part: an amount, a percentage or a weight; positive."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            required=False,
+            max_digits=16,
+            decimal_places=6,
+            widget=forms.NumberInput(attrs={"step": "any", "min": "0", "inputmode": "decimal"}),
+            **kwargs,
+        )
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and value <= 0:
+            raise forms.ValidationError("Must be more than zero.")
+
+
+@dataclass
+class PersonRow:
+    """One member's inputs on the expense form."""
+
+    member: GroupMember
+    takes_part: forms.BoundField  # the member's checkbox among ``participants``
+    part: forms.BoundField
+    paid: forms.BoundField
+
+
+class ExpenseForm(WebForm):
+    """An expense: what, how much, who paid, and how it is split among whom."""
+
+    description = forms.CharField(max_length=200)
+    amount = AmountField()
+    date = forms.DateField(required=False, widget=DateWidget(), initial=timezone.localdate)
+    paid_by = forms.ChoiceField(label="Paid by")
+    split = forms.ChoiceField(
+        choices=list(SPLIT_METHODS.items()), widget=forms.RadioSelect, initial="equal"
+    )
+    participants = forms.TypedMultipleChoiceField(
+        coerce=int,
+        label="For whom",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose who shares this expense."},
+    )
+    # Later fields join here, each with its service argument in service_arguments():
+    # - category: a picker of the group's categories (GET …/categories/), "" for none;
+    # - currency and exchange_rate: the expense's currency, and its rate when not the group's;
+    # - notes: free text up to 2000 characters;
+    # - repeat: every day/week/month/year, interval, until.
+
+    def __init__(self, *args, members: list[GroupMember], payer: GroupMember, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = members
+        choices = member_choices(members)
+        self.fields["paid_by"].choices = [
+            *[(str(pk), name) for pk, name in choices],
+            (SEVERAL, "Several people (amounts below)"),
+        ]
+        self.fields["paid_by"].initial = str(payer.pk)
+        self.fields["participants"].choices = choices
+        self.fields["participants"].initial = [m.pk for m in members]
+        for member in members:
+            self.fields[f"part_{member.pk}"] = PartField(label=f"{member.name}'s part")
+            self.fields[f"paid_{member.pk}"] = AmountField(
+                required=False,
+                label=f"{member.name} paid",
+                widget=forms.NumberInput(
+                    attrs={
+                        "step": "0.01",
+                        "min": "0.01",
+                        "inputmode": "decimal",
+                        "data-payer-amount": "",
+                    }
+                ),
+            )
+
+    def people(self) -> list[PersonRow]:
+        """One row of inputs per member, in the order of the group."""
+        boxes = {int(box.data["value"]): box for box in self["participants"]}
+        return [
+            PersonRow(m, boxes[m.pk], self[f"part_{m.pk}"], self[f"paid_{m.pk}"])
+            for m in self.members
+        ]
+
+    def part_help(self) -> str:
+        return PART_HELP.get(self["split"].value() or "equal", "")
+
+    # --- reading the inputs -------------------------------------------------------------------
+
+    def chosen_participants(self) -> list[tuple[GroupMember, Decimal | None]]:
+        """The checked members with their parts (as typed; equal splits take none)."""
+        data = self.cleaned_data
+        chosen = set(data.get("participants") or [])
+        split = data.get("split")
+        rows = []
+        for member in self.members:
+            if member.pk not in chosen:
+                continue
+            value = data.get(f"part_{member.pk}")
+            if split == "equal":
+                value = None
+            elif split == "shares" and value is None and f"part_{member.pk}" not in self.errors:
+                value = Decimal(1)
+            rows.append((member, value))
+        return rows
+
+    def chosen_payers(self) -> list[tuple[GroupMember, Decimal]]:
+        """Who paid what: the one payer chosen (the whole amount), or each amount typed."""
+        data = self.cleaned_data
+        paid_by = data.get("paid_by")
+        if paid_by == SEVERAL:
+            return [(m, data[f"paid_{m.pk}"]) for m in self.members if data.get(f"paid_{m.pk}")]
+        if not paid_by or "amount" not in data:
+            return []
+        return [(m, data["amount"]) for m in self.members if str(m.pk) == paid_by]
+
+    def clean(self):
+        data = super().clean()
+        split = data.get("split")
+        if split in ("exact", "percent"):
+            for member, value in self.chosen_participants():
+                if value is None and f"part_{member.pk}" not in self.errors:
+                    self.add_error(f"part_{member.pk}", "Needed for this split.")
+        typed = [m for m in self.members if data.get(f"paid_{m.pk}")]
+        if data.get("paid_by") == SEVERAL and not typed:
+            self.add_error("paid_by", "Enter what each person paid.")
+        elif data.get("paid_by") not in (None, "", SEVERAL) and typed:
+            self.add_error(
+                "paid_by",
+                "Choose “Several people” to use the amounts each person paid, "
+                "or clear those amounts.",
+            )
+        return data
+
+    def service_arguments(self) -> dict:
+        """The cleaned form as keyword arguments of expense_create / expense_update."""
+        data = self.cleaned_data
+        return {
+            "description": data["description"],
+            "amount": data["amount"],
+            "date": data["date"],
+            "split": data["split"],
+            "participants": [Participant(m.pk, v) for m, v in self.chosen_participants()],
+            "payers": [Payer(m.pk, amount) for m, amount in self.chosen_payers()],
+        }
+
+    # --- the preview --------------------------------------------------------------------------
+
+    def split_preview(self) -> "SplitPreview":
+        """Each person's part as the split would make it, or why it cannot be made yet.
+
+        Uses the same pure split as the service, on whatever of the form is valid so far.
+        """
+        self.is_valid()
+        data = self.cleaned_data
+        if "amount" not in data:
+            return SplitPreview(hint="Enter the amount to see each person's part.")
+        people = self.chosen_participants()
+        if not people or "split" not in data:
+            return SplitPreview(hint="Tick who shares this expense.")
+        if any(value is None for _, value in people) and data["split"] != "equal":
+            return SplitPreview(hint="Give each person's part to see the split.")
+        try:
+            parts = split_amount(data["amount"], data["split"], [v for _, v in people])
+        except SplitError as error:
+            return SplitPreview(problem=str(error))
+        paid = {m.pk: amount for m, amount in self.chosen_payers()}
+        rows = [
+            PreviewRow(member, paid.get(member.pk, Decimal(0)), part)
+            for (member, _), part in zip(people, parts, strict=True)
+        ]
+        shown = {row.member.pk for row in rows}
+        rows += [
+            PreviewRow(m, paid[m.pk], Decimal(0))
+            for m in self.members
+            if m.pk in paid and m.pk not in shown
+        ]
+        total_paid = sum(paid.values(), Decimal(0))
+        problem = ""
+        if paid and total_paid != data["amount"]:
+            problem = f"What was paid adds up to {total_paid}, not {data['amount']}."
+        return SplitPreview(rows=rows, problem=problem)
+
+
+@dataclass
+class PreviewRow:
+    member: GroupMember
+    paid: Decimal
+    owed: Decimal
+
+    @property
+    def net(self) -> Decimal:
+        return self.paid - self.owed
+
+
+@dataclass
+class SplitPreview:
+    """The preview of a split: rows when it can be made, and what is wrong otherwise."""
+
+    rows: list[PreviewRow] | None = None
+    problem: str = ""  # what stops the split as it stands
+    hint: str = ""  # what is still missing to show it
+
+
+def initial_from_expense(expense: Expense, values: list[Decimal | None] | None) -> dict:
+    """The expense form's initial data for editing ``expense`` (its shares prefetched)."""
+    shares = list(expense.shares.all())
+    payers = [s for s in shares if s.paid]
+    owing = [s for s in shares if s.owed]
+    initial = {
+        "description": expense.description,
+        "amount": expense.amount,
+        "date": expense.date,
+        "split": expense.split if values is not None else "exact",
+        "participants": [s.member_id for s in owing],
+    }
+    if len(payers) == 1:
+        initial["paid_by"] = str(payers[0].member_id)
+    else:
+        initial["paid_by"] = SEVERAL
+        initial.update({f"paid_{s.member_id}": s.paid for s in payers})
+    parts = values if values is not None else [s.owed for s in owing]
+    for share, value in zip(owing, parts, strict=True):
+        if value is not None:
+            initial[f"part_{share.member_id}"] = f"{value.normalize():f}"  # 2, not 2.000000
+    return initial
+
+
+class ExpenseFilterForm(forms.Form):
+    """The expense list's filters, read from the query string."""
+
+    q = forms.CharField(required=False, max_length=200, label="Search descriptions")
+    member = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Member")
+    kind = forms.ChoiceField(
+        required=False, choices=[("", "Expenses and payments"), *Expense.Kind.choices]
+    )
+    date_after = forms.DateField(required=False, label="From", widget=DateWidget())
+    date_before = forms.DateField(required=False, label="Until", widget=DateWidget())
+    # A category filter joins here with categories.
+
+    def __init__(self, *args, members: list[GroupMember], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [("", "Anyone"), *member_choices(members)]
