@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from groups.domain.money import SplitError, split_amount
 from groups.models import Expense, Group, Share
-from groups.services.common import active_members, lock_group, parse_money
+from groups.services.common import active_members, lock_group, parse_money, reload
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,8 @@ def expense_update(
     payers: Sequence[Payer] | None = None,
 ) -> Expense:
     """Change an expense; a new amount, split, participants or payers replaces all its shares."""
+    lock_group(expense.group_id)
+    expense = reload(expense)
     if expense.kind == Expense.Kind.PAYMENT:
         raise ValidationError(
             {"kind": "A payment cannot be edited: delete it and record it again."}
@@ -90,7 +92,7 @@ def expense_update(
             if value is not None:
                 setattr(expense, field, value)
         expense.full_clean(exclude=["group"], validate_constraints=False)
-        expense.save()
+        expense.save(force_update=True)
         return expense
     _require_all_shareholders_active(expense)
     missing = [field for field, value in money_fields.items() if value is None]
@@ -113,6 +115,8 @@ def expense_update(
 @transaction.atomic
 def expense_delete(*, expense: Expense) -> None:
     """Delete an expense or payment with its shares."""
+    lock_group(expense.group_id)
+    expense = reload(expense)
     _require_all_shareholders_active(expense)
     expense.delete()
 
@@ -165,9 +169,8 @@ def _expense_write(
     date: Date | None,
     category: str,
 ) -> Expense:
-    group = expense.group
     # Under the group's lock, no member can leave between being checked and getting a share.
-    lock_group(group.pk)
+    group = lock_group(expense.group_id)
     value = parse_money(amount, "amount")
     if not participants:
         raise ValidationError({"participants": "Name at least one participant."})
@@ -197,7 +200,7 @@ def _expense_write(
     expense.category = category
     expense.full_clean(exclude=["group"], validate_constraints=False)
     replacing = expense.pk is not None
-    expense.save()
+    expense.save(force_update=replacing)
     if replacing:
         expense.shares.all().delete()
 

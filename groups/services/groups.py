@@ -5,7 +5,7 @@ from django.db import transaction
 
 from groups.domain.currencies import currency_code
 from groups.models import Group, GroupMember
-from groups.services.common import require_admin
+from groups.services.common import lock_group, reload_actor, require_admin
 
 
 @transaction.atomic
@@ -23,18 +23,20 @@ def group_create(*, creator: AbstractBaseUser, name: str, currency: str = "EUR")
 @transaction.atomic
 def group_update(*, group: Group, actor: GroupMember, **changes) -> Group:
     """Rename a group or change its currency (admins only)."""
-    require_admin(actor)
+    group = lock_group(group.pk)
+    require_admin(reload_actor(actor))
     if "name" in changes:
         group.name = changes["name"]
     if "currency" in changes:
         group.currency = currency_code(changes["currency"])
     group.full_clean()
-    group.save()
+    group.save(force_update=True)
     return group
 
 
 @transaction.atomic
 def group_delete(*, group: Group, actor: GroupMember) -> None:
     """Delete a group with everything in it (admins only)."""
-    require_admin(actor)
+    group = lock_group(group.pk)
+    require_admin(reload_actor(actor))
     group.delete()

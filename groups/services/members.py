@@ -7,7 +7,13 @@ from django.db import transaction
 from groups import references
 from groups.models import Group, GroupMember
 from groups.selectors.balances import member_balance
-from groups.services.common import lock_group, require_admin, require_another_admin
+from groups.services.common import (
+    lock_group,
+    reload,
+    reload_actor,
+    require_admin,
+    require_another_admin,
+)
 
 
 @transaction.atomic
@@ -15,6 +21,7 @@ def member_add(
     *, group: Group, name: str = "", user: AbstractBaseUser | None = None
 ) -> GroupMember:
     """Add a guest by name, or a registered user (named after their username by default)."""
+    group = lock_group(group.pk)
     if user is not None:
         if group.members.filter(user=user).exists():
             raise ValidationError({"username": f"{user.get_username()} is already a member."})
@@ -31,8 +38,10 @@ def member_add(
 @transaction.atomic
 def member_update(*, member: GroupMember, actor: GroupMember, **changes) -> GroupMember:
     """Rename a member, change their role or reactivate them (admins; anyone may rename self)."""
+    lock_group(member.group_id)
+    member = reload(member)
     if set(changes) - {"name"} or actor.pk != member.pk:
-        require_admin(actor)
+        require_admin(reload_actor(actor))
     if "name" in changes:
         name = changes["name"].strip()
         if member.group.members.filter(name=name).exclude(pk=member.pk).exists():
@@ -47,7 +56,7 @@ def member_update(*, member: GroupMember, actor: GroupMember, **changes) -> Grou
     elif changes.get("active") is False:
         raise ValidationError({"active": "Use DELETE to deactivate a member."})
     member.full_clean(validate_constraints=False)
-    member.save()
+    member.save(update_fields=["name", "role", "is_active"])
     return member
 
 
@@ -57,10 +66,10 @@ def member_deactivate(*, member: GroupMember, actor: GroupMember) -> GroupMember
 
     The members they managed become unmanaged (rule 4), and they stop being managed.
     """
-    if actor.pk != member.pk:
-        require_admin(actor)
     lock_group(member.group_id)
-    member.refresh_from_db()
+    member = reload(member)
+    if actor.pk != member.pk:
+        require_admin(reload_actor(actor))
     if not member.is_active:
         return member
     balance = member_balance(member)
