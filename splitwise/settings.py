@@ -6,7 +6,10 @@ Environment variables:
     DJANGO_ALLOWED_HOSTS   comma-separated host names (default: localhost names)
     DATABASE_URL           e.g. postgres://user@host:5432/name; SQLite file db.sqlite3 if unset
     SQLITE_PATH            where the default SQLite file lives (default: <project>/db.sqlite3)
-    DJANGO_THROTTLE_AUTH   rate for register/token/login, e.g. "20/min"
+    DJANGO_THROTTLE_AUTH   rate for register/token/login and adding members by username,
+                           per client address (per user for the members), e.g. "20/min"
+    DJANGO_THROTTLE_ACCOUNT  failed password attempts on one account, from any address,
+                           e.g. "30/hour"
     DJANGO_NUM_PROXIES     reverse proxies in front of the app (default 0): how many
                            X-Forwarded-For entries to trust when throttling by client address
     DJANGO_CACHE_DIR       a directory for the cache that holds throttle counts, shared by
@@ -142,11 +145,15 @@ if os.environ.get("DJANGO_CACHE_DIR"):
         }
     }
 
+# Django's four, plus: length counted without whitespace (eight spaces are no password), and
+# no username inside the password (splitwise/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "splitwise.passwords.VisibleLengthValidator"},
+    {"NAME": "splitwise.passwords.UsernameNotInPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "en-us"
@@ -174,6 +181,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "groups.api.errors.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "auth": os.environ.get("DJANGO_THROTTLE_AUTH", "20/min"),
+        # Failed password attempts on one account from all addresses together.
+        "login_account": os.environ.get("DJANGO_THROTTLE_ACCOUNT", "30/hour"),
     },
     # Throttle by the address that reached us, not by a forgeable X-Forwarded-For, unless the
     # operator says how many proxies in front of us append to it.
