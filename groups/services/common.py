@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 
+from groups.domain import names
 from groups.domain.money import SplitError, parse_amount
 from groups.models import Group, GroupMember
 
@@ -73,6 +74,17 @@ def active_members(group: Group, fields_by_id: dict[int, str]) -> dict[int, Grou
         if member_id not in found:
             raise ValidationError({field: f"{member_id} is not an active member of this group."})
     return found
+
+
+def clean_name(value: str, field: str, *, person: bool = True) -> str:
+    """A name normalized (see groups.domain.names), or a ValidationError naming ``field``."""
+    try:
+        name = names.checked(value, person=person)
+    except names.NameRefused as refused:
+        raise ValidationError({field: str(refused)}) from None
+    if not name:
+        raise ValidationError({field: "This field may not be blank."})
+    return name
 
 
 def parse_money(value: object, field: str) -> Decimal:

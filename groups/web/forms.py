@@ -7,7 +7,6 @@ from django import forms
 from groups.domain.money import MAX_AMOUNT
 from groups.forms import CurrencyField
 from groups.models import GroupMember
-from groups.selectors.accounts import user_by_username
 
 
 def member_choices(members: list[GroupMember]) -> list[tuple[int, str]]:
@@ -38,13 +37,8 @@ class MemberAddForm(forms.Form):
     username = forms.CharField(max_length=150, required=False, label="or username")
 
     def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        if not username:
-            return None
-        user = user_by_username(username)
-        if user is None:
-            raise forms.ValidationError(f"No registered user is called {username!r}.")
-        return user
+        # Whether such an account exists is the service's to answer, without telling.
+        return self.cleaned_data["username"].strip() or None
 
     def clean(self):
         cleaned_data = super().clean()

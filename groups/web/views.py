@@ -28,6 +28,7 @@ from groups.services.expenses import Participant, Payer, expense_create, payment
 from groups.services.groups import group_create as group_create_service
 from groups.services.managers import member_clear_manager, member_set_manager
 from groups.services.members import member_add as member_add_service
+from groups.services.members import member_add_user
 from groups.web.forms import ExpenseForm, GroupCreateForm, ManagerForm, MemberAddForm, PaymentForm
 
 RECENT_EXPENSES = 20
@@ -83,8 +84,10 @@ def member_add(request, pk):
         group,
         actor,
         member_form=MemberAddForm(request.POST),
-        write=lambda data: member_add_service(
-            group=group, name=data["name"], user=data["username"] or None
+        write=lambda data: (
+            member_add_user(group=group, username=data["username"], name=data["name"])
+            if data["username"]
+            else member_add_service(group=group, name=data["name"])
         ),
         done=lambda member: f"Added {member.name}.",
     )

@@ -140,7 +140,7 @@ def test_adding_a_guest_and_a_registered_user(as_ann, group, ann):
 def test_adding_an_unknown_user_or_a_taken_name_shows_the_reason(as_ann, group, ann, kid):
     url = reverse("web:member-add", args=[group.pk])
     response = as_ann.post(url, {"username": "nobody"})
-    assert "No registered user" in str(response.context["member_form"].errors["username"])
+    assert "Cannot add that user" in str(response.context["member_form"].errors["username"])
 
     response = as_ann.post(url, {"name": "Kid"})
     assert response.status_code == 200
