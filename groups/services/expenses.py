@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from groups.domain.dates import date_problem
 from groups.domain.money import SplitError, split_amount
 from groups.models import Expense, Group, Share
 from groups.services.common import active_members, lock_group, parse_money, reload
@@ -84,6 +85,7 @@ def expense_update(
         "payers": payers,
     }
     if all(value is None for value in money_fields.values()):
+        _check_date(date)
         for field, value in {
             "description": description,
             "date": date,
@@ -136,6 +138,7 @@ def payment_create(
     if from_member_id == to_member_id:
         raise ValidationError({"to_member": "A payment must go to another member."})
     lock_group(group.pk)
+    _check_date(date)
     members = active_members(group, {from_member_id: "from_member", to_member_id: "to_member"})
     value = parse_money(amount, "amount")
     payment = Expense(
@@ -172,6 +175,7 @@ def _expense_write(
     # Under the group's lock, no member can leave between being checked and getting a share.
     group = lock_group(expense.group_id)
     value = parse_money(amount, "amount")
+    _check_date(date)
     if not participants:
         raise ValidationError({"participants": "Name at least one participant."})
     if not payers:
@@ -214,6 +218,12 @@ def _expense_write(
         share.owed = owed
     Share.objects.bulk_create(rows.values())
     return expense
+
+
+def _check_date(date: Date | None) -> None:
+    problem = date and date_problem(date)
+    if problem:
+        raise ValidationError({"date": problem})
 
 
 def _require_distinct(member_ids: list[int], field: str) -> None:
