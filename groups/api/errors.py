@@ -14,6 +14,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from groups.errors import is_unique_violation
+
 
 class Conflict(exceptions.APIException):
     """A write lost a race on a unique value (e.g. two members added under one name)."""
@@ -38,7 +40,7 @@ class PayloadTooLarge(exceptions.APIException):
 
 
 def api_exception_handler(exc, context):
-    """DRF's handler, plus Django ValidationError -> 400, IntegrityError -> 409, and
+    """DRF's handler, plus Django ValidationError -> 400, a unique violation -> 409, and
     bodies too large (or with too many form fields) -> 413 (400), in JSON."""
     if isinstance(exc, DjangoValidationError):
         return Response(validation_error_detail(exc), status=status.HTTP_400_BAD_REQUEST)
@@ -47,7 +49,7 @@ def api_exception_handler(exc, context):
         exc = PayloadTooLarge(f"The request body is larger than {limit} bytes.")
     elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
         exc = exceptions.ParseError(str(exc))
-    if isinstance(exc, IntegrityError):
+    if isinstance(exc, IntegrityError) and is_unique_violation(exc):
         exc = Conflict()
     return exception_handler(exc, context)
 
