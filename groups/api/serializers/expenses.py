@@ -88,11 +88,11 @@ class ExpenseWriteSerializer(serializers.Serializer):
     category = StrictCharField(max_length=50, required=False, allow_blank=True)
     paid_by = MemberIdField(required=False, help_text="The member who paid it all.")
     payers = serializers.ListField(
-        child=PayerSerializer(), required=False, allow_empty=False, max_length=1000
+        child=PayerSerializer(), required=False, allow_empty=False, min_length=1, max_length=1000
     )
     split = serializers.ChoiceField(choices=Expense.Split.choices)
     participants = serializers.ListField(
-        child=ParticipantSerializer(), allow_empty=False, max_length=1000
+        child=ParticipantSerializer(), allow_empty=False, min_length=1, max_length=1000
     )
 
     def validate(self, attrs):
