@@ -2,7 +2,6 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
@@ -12,6 +11,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from groups.api.parsers import AUTH_PARSERS
 from groups.api.serializers.accounts import (
+    LoginSerializer,
     RegisteredSerializer,
     RegisterSerializer,
     TokenSerializer,
@@ -42,6 +42,7 @@ class RegisterView(generics.GenericAPIView):
 class TokenView(ObtainAuthToken):
     """Exchange a username and password for the account's API token."""
 
+    serializer_class = LoginSerializer
     authentication_classes = []
     # Per client address, and per account whatever the address (failures only).
     throttle_classes = [ScopedRateThrottle, AccountLoginThrottle]
@@ -49,7 +50,7 @@ class TokenView(ObtainAuthToken):
     parser_classes = AUTH_PARSERS
     renderer_classes = api_settings.DEFAULT_RENDERER_CLASSES
 
-    @extend_schema(request=AuthTokenSerializer, responses=TokenSerializer)
+    @extend_schema(request=LoginSerializer, responses=TokenSerializer)
     def post(self, request, *args, **kwargs):
         try:
             return super().post(request, *args, **kwargs)
