@@ -111,6 +111,8 @@ def gunicorn(
             *(sys.executable, "-m", "gunicorn", "splitwise.wsgi"),
             *("--workers", str(workers), "--threads", str(threads)),
             *("--bind", f"fd://{listener.fileno()}", "--graceful-timeout", "5"),
+            # The project's settings for gunicorn (no Server banner), whatever the caller's cwd.
+            *("--config", str(ROOT / "gunicorn.conf.py")),
         ]
         with log.open("wb") as log_file:
             process = subprocess.Popen(

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 
 from groups.domain.currencies import currency_code
+from groups.errors import is_unique_violation
 
 # Service error keys that name a differently called form field (None: a non-field error).
 SERVICE_FIELDS = {
@@ -35,7 +36,9 @@ def add_service_error(
     form: forms.BaseForm, error: ValidationError | PermissionDenied | IntegrityError
 ) -> None:
     """Show a service's refusal on the form field it names (or above the form)."""
-    if isinstance(error, IntegrityError):  # lost a race on a unique name
+    if isinstance(error, IntegrityError):
+        if not is_unique_violation(error):
+            raise error  # a rule not validated first: a bug, not the user's to fix
         form.add_error(None, "This changed at the same time elsewhere; reload and try again.")
         return
     if isinstance(error, PermissionDenied):

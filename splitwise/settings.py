@@ -6,7 +6,10 @@ Environment variables:
     DJANGO_ALLOWED_HOSTS   comma-separated host names (default: localhost names)
     DATABASE_URL           e.g. postgres://user@host:5432/name; SQLite file db.sqlite3 if unset
     SQLITE_PATH            where the default SQLite file lives (default: <project>/db.sqlite3)
-    DJANGO_THROTTLE_AUTH   rate for register/token/login, e.g. "20/min"
+    DJANGO_THROTTLE_AUTH   rate for register/token/login and adding members by username,
+                           per client address (per user for the members), e.g. "20/min"
+    DJANGO_THROTTLE_ACCOUNT  failed password attempts on one account, from any address,
+                           e.g. "30/hour"
     DJANGO_NUM_PROXIES     reverse proxies in front of the app (default 0): how many
                            X-Forwarded-For entries to trust when throttling by client address
     DJANGO_CACHE_DIR       a directory for the cache that holds throttle counts, shared by
@@ -84,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "splitwise.csp.ContentSecurityPolicyMiddleware",
+    "groups.api.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "splitwise.urls"
@@ -147,11 +151,15 @@ if os.environ.get("DJANGO_CACHE_DIR"):
         }
     }
 
+# Django's four, plus: length counted without whitespace (eight spaces are no password), and
+# no username inside the password (splitwise/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "splitwise.passwords.VisibleLengthValidator"},
+    {"NAME": "splitwise.passwords.UsernameNotInPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "en-us"
@@ -191,12 +199,14 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "groups.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "groups.api.errors.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "auth": os.environ.get("DJANGO_THROTTLE_AUTH", "20/min"),
+        # Failed password attempts on one account from all addresses together.
+        "login_account": os.environ.get("DJANGO_THROTTLE_ACCOUNT", "30/hour"),
     },
     # Throttle by the address that reached us, not by a forgeable X-Forwarded-For, unless the
     # operator says how many proxies in front of us append to it.
@@ -212,6 +222,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "groups.api.schema_errors.document_errors",
+    ],
 }
 
 # Production hardening: with DEBUG off, cookies travel over HTTPS only and browsers are told to

@@ -12,10 +12,12 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from groups.errors import is_unique_violation
 from groups.forms import CurrencyField, add_service_error
 from groups.models import Group, GroupMember
 from groups.references import resolve_managers
 from groups.rules import eligible_managers
+from groups.services.common import lock_group
 from groups.services.managers import member_clear_manager, member_set_manager
 from groups.services.members import member_add, member_deactivate, member_update
 
@@ -146,11 +148,18 @@ def apply_member_forms(
 
 
 def dry_run_member_forms(forms_: Sequence[MemberAdminForm], actor: GroupMember) -> None:
-    """Run the save in a rolled-back savepoint; a refusal becomes an error on its form."""
+    """Run the save in a rolled-back savepoint; a refusal becomes an error on its form.
+
+    The group's lock is taken first, outside the savepoint, so that it lasts until the admin's
+    request commits (Django runs each change page in one transaction): no other write to the
+    group can fall between this check and the real save, and make the save refuse what the
+    check allowed.
+    """
 
     class Rollback(Exception):
         pass
 
+    lock_group(actor.group_id)
     try:
         with transaction.atomic():
             apply_member_forms(forms_, actor)
@@ -160,6 +169,8 @@ def dry_run_member_forms(forms_: Sequence[MemberAdminForm], actor: GroupMember) 
     except (ValidationError, PermissionDenied) as error:
         add_service_error(error.form, error)
     except IntegrityError as error:
+        if not is_unique_violation(error):
+            raise
         # A unique name or account taken meanwhile; the savepoint has been rolled back.
         error.form.add_error(None, "This conflicts with a change made at the same time.")
 

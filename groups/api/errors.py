@@ -1,5 +1,11 @@
 """Turns business-rule failures into 4xx JSON answers instead of 500s."""
 
+from django.conf import settings
+from django.core.exceptions import (
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import JsonResponse
@@ -7,6 +13,8 @@ from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+from groups.errors import is_unique_violation
 
 
 class Conflict(exceptions.APIException):
@@ -24,11 +32,24 @@ def validation_error_detail(error: DjangoValidationError) -> dict | list:
     return {"non_field_errors": list(error.messages)}
 
 
+class PayloadTooLarge(exceptions.APIException):
+    """A request body over settings.DATA_UPLOAD_MAX_MEMORY_SIZE."""
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+
 def api_exception_handler(exc, context):
-    """DRF's handler, plus Django ValidationError -> 400 and IntegrityError -> 409."""
+    """DRF's handler, plus Django ValidationError -> 400, a unique violation -> 409, and
+    bodies too large (or with too many form fields) -> 413 (400), in JSON."""
     if isinstance(exc, DjangoValidationError):
         return Response(validation_error_detail(exc), status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, IntegrityError):
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        exc = PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+    elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        exc = exceptions.ParseError(str(exc))
+    if isinstance(exc, IntegrityError) and is_unique_violation(exc):
         exc = Conflict()
     return exception_handler(exc, context)
 

@@ -3,11 +3,13 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
+from drf_spectacular.utils import extend_schema_field
 
 from groups.fields import MAX_ID
 from groups.models import Expense, Share
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class MemberIdFilter(django_filters.NumberFilter):
     """A member id; anything that is not an integer in the database's range is a 400."""
 

@@ -7,6 +7,7 @@ right gets 403 even when their body is also wrong. Views that use them provide
 
 from django.core.exceptions import PermissionDenied
 from rest_framework import permissions
+from rest_framework.exceptions import NotFound
 
 from groups import rules
 from groups.selectors.groups import membership_of
@@ -28,7 +29,10 @@ class IsGroupAdminOrReadOnly(permissions.BasePermission):
         if request.method in permissions.SAFE_METHODS:
             return True
         membership = membership_of(obj, request.user)
-        return membership is not None and membership.is_admin
+        if membership is None:
+            # The caller left, or the group was deleted, since it was looked up: it is gone.
+            raise NotFound
+        return membership.is_admin
 
 
 class IsAdminOrSelfOrReadOnly(permissions.BasePermission):

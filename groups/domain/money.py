@@ -17,7 +17,10 @@ SPLIT_METHODS = {
     "shares": "By shares",
 }
 WEIGHT_PLACES = 6
-PLAIN_DECIMAL = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+# Digits with an optional fraction, exactly as sent: no "+", no surrounding spaces, no
+# exponent or underscores. A leading "-" is read, so that a negative amount is refused for
+# what it is.
+PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 # How NaN and Infinity are spelled in text (any case, either sign): refused as not finite.
 NON_FINITE = frozenset({"nan", "snan", "inf", "infinity"})
 
@@ -38,13 +41,14 @@ def parse_amount(value: Decimal | int | str, *, field: str = "amount") -> Decima
         raise SplitError(
             f"An amount must be a decimal number, not {type(value).__name__}.", field=field
         )
-    # Strings must be plain decimal notation: Decimal alone would also take "1E+2" and "1_000".
-    if isinstance(value, str) and not PLAIN_DECIMAL.fullmatch(value.strip()):
+    # Strings must be plain decimal notation: Decimal alone would also take "1E+2", "1_000",
+    # "+5" and " 5 ".
+    if isinstance(value, str) and not PLAIN_DECIMAL.fullmatch(value):
         if is_non_finite_text(value):
             raise SplitError("An amount must be a finite number.", field=field)
         raise SplitError(f"{value!r} is not a number.", field=field)
     try:
-        number = Decimal(value.strip() if isinstance(value, str) else value)
+        number = Decimal(value)
     except InvalidOperation:
         raise SplitError(f"{value!r} is not a number.", field=field) from None
     if not number.is_finite():
@@ -104,6 +108,12 @@ def split_amount(amount: Decimal, method: str, values: Sequence[Decimal | None])
         return [part.quantize(CENT) for part in parts]
 
     if method == "equal":
+        if any(value is not None for value in values):
+            raise SplitError(
+                "An equal split takes no values: leave them out, or choose the split "
+                "(exact, percent or shares) that the values are for.",
+                field="participants",
+            )
         weights = [Decimal(1)] * len(values)
     elif method == "percent":
         weights = _checked_values(values, places=WEIGHT_PLACES, label="percentage")

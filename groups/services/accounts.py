@@ -3,21 +3,32 @@
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from rest_framework.authtoken.models import Token
 
 from groups import references
 from groups.models import GroupMember
-from groups.services.common import lock_group
+from groups.selectors.accounts import username_taken
+from groups.services.common import clean_name, lock_group
 from groups.services.members import hand_over_admin
+
+# Any number that no other advisory lock of this database uses: registrations queue on it.
+REGISTRATION_LOCK = 0x5A17_0001
 
 
 @transaction.atomic
 def user_register(*, username: str, password: str) -> AbstractBaseUser:
-    """Create a user account (Django's password validators apply) with its API token."""
+    """Create a user account with its API token.
+
+    The username is normalized (NFKC) and must differ from every other one in more than case
+    and hidden characters, and may not disguise letters as another script's (see
+    groups.domain.names). The password passes every validator in AUTH_PASSWORD_VALIDATORS.
+    """
     User = get_user_model()
-    if User.objects.filter(**{User.USERNAME_FIELD: username}).exists():
+    username = clean_name(username, "username")
+    _serialise_registrations()
+    if username_taken(username):
         raise ValidationError({"username": "A user with that username already exists."})
     user = User(**{User.USERNAME_FIELD: username})
     try:
@@ -29,6 +40,19 @@ def user_register(*, username: str, password: str) -> AbstractBaseUser:
     user.save()
     Token.objects.create(user=user)
     return user
+
+
+def _serialise_registrations() -> None:
+    """Make the check that a username is free and the insert one step for every registration.
+
+    The database's unique index compares usernames exactly; ours compare them folded, so two
+    registrations of "Ann" and "ANN" must not both pass the check. SQLite's IMMEDIATE
+    transactions already run one at a time; on PostgreSQL a transaction-scoped advisory lock
+    queues registrations (a rare write, throttled per client) until each commits.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REGISTRATION_LOCK])
 
 
 @transaction.atomic

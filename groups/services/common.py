@@ -1,19 +1,56 @@
-"""What the write services share: the group lock, membership and admin checks, amounts."""
+"""What the write services share: the group lock, reloading rows under it, membership and
+admin checks, amounts."""
 
 from decimal import Decimal
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import Http404
 
+from groups.domain import names
 from groups.domain.money import SplitError, parse_amount
 from groups.models import Group, GroupMember
 
+Row = TypeVar("Row", bound=models.Model)
 
-def lock_group(group_id: int) -> None:
-    """Serialise the writes to one group until the transaction ends.
+
+def lock_group(group_id: int) -> Group:
+    """Serialise the writes to one group until the transaction ends; the group, or 404.
 
     SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transactions already serialise.
+    A group deleted by a request that committed first is gone for this one too.
     """
-    list(Group.objects.select_for_update().filter(pk=group_id).values_list("pk", flat=True))
+    group = Group.objects.select_for_update().filter(pk=group_id).first()
+    if group is None:
+        raise Http404("This group no longer exists.")
+    return group
+
+
+def reload(instance: Row) -> Row:
+    """``instance`` as stored now, locked until the transaction ends; 404 if it is gone.
+
+    Callers hold the group's lock. Entry points load the row a request names before the
+    write's transaction starts; saving that copy after a concurrent delete would insert it
+    again, so every write changes the row it reloads here instead.
+    """
+    fresh = type(instance).objects.select_for_update().filter(pk=instance.pk).first()
+    if fresh is None:
+        raise Http404(f"This {instance._meta.verbose_name} no longer exists.")
+    return fresh
+
+
+def reload_actor(actor: GroupMember) -> GroupMember:
+    """The acting member as stored now (their role or membership may have changed meanwhile).
+
+    The admin site's stand-in actor is never stored, and is returned as it is.
+    """
+    if actor.pk is None:
+        return actor
+    fresh = GroupMember.objects.filter(pk=actor.pk, group_id=actor.group_id).first()
+    if fresh is None or not fresh.is_active:
+        raise PermissionDenied("You are no longer a member of this group.")
+    return fresh
 
 
 def require_admin(actor: GroupMember) -> None:
@@ -37,6 +74,17 @@ def active_members(group: Group, fields_by_id: dict[int, str]) -> dict[int, Grou
         if member_id not in found:
             raise ValidationError({field: f"{member_id} is not an active member of this group."})
     return found
+
+
+def clean_name(value: str, field: str, *, person: bool = True) -> str:
+    """A name normalized (see groups.domain.names), or a ValidationError naming ``field``."""
+    try:
+        name = names.checked(value, person=person)
+    except names.NameRefused as refused:
+        raise ValidationError({field: str(refused)}) from None
+    if not name:
+        raise ValidationError({field: "This field may not be blank."})
+    return name
 
 
 def parse_money(value: object, field: str) -> Decimal:

@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from groups.domain.dates import date_problem
 from groups.domain.money import SplitError, split_amount
 from groups.models import Expense, Group, Share
-from groups.services.common import active_members, lock_group, parse_money
+from groups.services.common import active_members, lock_group, parse_money, reload
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ def expense_update(
     payers: Sequence[Payer] | None = None,
 ) -> Expense:
     """Change an expense; a new amount, split, participants or payers replaces all its shares."""
+    lock_group(expense.group_id)
+    expense = reload(expense)
     if expense.kind == Expense.Kind.PAYMENT:
         raise ValidationError(
             {"kind": "A payment cannot be edited: delete it and record it again."}
@@ -82,6 +85,7 @@ def expense_update(
         "payers": payers,
     }
     if all(value is None for value in money_fields.values()):
+        _check_date(date)
         for field, value in {
             "description": description,
             "date": date,
@@ -90,7 +94,7 @@ def expense_update(
             if value is not None:
                 setattr(expense, field, value)
         expense.full_clean(exclude=["group"], validate_constraints=False)
-        expense.save()
+        expense.save(force_update=True)
         return expense
     _require_all_shareholders_active(expense)
     missing = [field for field, value in money_fields.items() if value is None]
@@ -113,6 +117,8 @@ def expense_update(
 @transaction.atomic
 def expense_delete(*, expense: Expense) -> None:
     """Delete an expense or payment with its shares."""
+    lock_group(expense.group_id)
+    expense = reload(expense)
     _require_all_shareholders_active(expense)
     expense.delete()
 
@@ -132,6 +138,7 @@ def payment_create(
     if from_member_id == to_member_id:
         raise ValidationError({"to_member": "A payment must go to another member."})
     lock_group(group.pk)
+    _check_date(date)
     members = active_members(group, {from_member_id: "from_member", to_member_id: "to_member"})
     value = parse_money(amount, "amount")
     payment = Expense(
@@ -165,10 +172,10 @@ def _expense_write(
     date: Date | None,
     category: str,
 ) -> Expense:
-    group = expense.group
     # Under the group's lock, no member can leave between being checked and getting a share.
-    lock_group(group.pk)
+    group = lock_group(expense.group_id)
     value = parse_money(amount, "amount")
+    _check_date(date)
     if not participants:
         raise ValidationError({"participants": "Name at least one participant."})
     if not payers:
@@ -197,7 +204,7 @@ def _expense_write(
     expense.category = category
     expense.full_clean(exclude=["group"], validate_constraints=False)
     replacing = expense.pk is not None
-    expense.save()
+    expense.save(force_update=replacing)
     if replacing:
         expense.shares.all().delete()
 
@@ -211,6 +218,12 @@ def _expense_write(
         share.owed = owed
     Share.objects.bulk_create(rows.values())
     return expense
+
+
+def _check_date(date: Date | None) -> None:
+    problem = date and date_problem(date)
+    if problem:
+        raise ValidationError({"date": problem})
 
 
 def _require_distinct(member_ids: list[int], field: str) -> None:

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from groups.services.managers import member_set_manager
+from groups.services.members import member_deactivate
 from tests.admin.pages import (
     choice_ids,
     member_url,
@@ -58,3 +59,15 @@ def test_member_page_refuses_a_rule_break(admin_client, group, ann, bob, kid):
     assert "manages other members" in str(response.context["adminform"].form.errors)
     ann.refresh_from_db()
     assert ann.managed_by_id is None
+
+
+def test_member_page_does_not_bring_back_a_registered_member_who_left(admin_client, bob):
+    member_deactivate(member=bob, actor=bob)
+    data = {"name": "bob", "role": "member", "is_active": "on", "manager": ""}
+
+    response = admin_client.post(member_url(bob), data)
+
+    assert response.status_code == 200
+    assert "only they can rejoin" in str(response.context["adminform"].form.errors["is_active"])
+    bob.refresh_from_db()
+    assert not bob.is_active

@@ -49,8 +49,12 @@ def test_split_known_values(amount, method, values, expected):
     assert [str(part) for part in parts] == expected
 
 
-def test_equal_split_ignores_values():
-    assert split_amount(Decimal("10"), "equal", decimals("5", "1")) == decimals("5.00", "5.00")
+def test_equal_split_refuses_values():
+    # A value with an equal split is a mistake (a forgotten split), not something to ignore.
+    with pytest.raises(SplitError, match="equal split takes no values") as refused:
+        split_amount(Decimal("10"), "equal", [Decimal("5"), None])
+
+    assert refused.value.field == "participants"
 
 
 def test_ties_always_go_to_the_participant_listed_first():

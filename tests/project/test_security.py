@@ -160,11 +160,12 @@ def test_the_throttle_rates_are_read_from_the_environment():
     code = (
         "from django.conf import settings; print(settings.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES'])"
     )
-    env = {"DJANGO_THROTTLE_AUTH": "7/hour"}
+    env = {"DJANGO_THROTTLE_AUTH": "7/hour", "DJANGO_THROTTLE_ACCOUNT": "5/hour"}
 
     result = run_manage("shell", "-c", code, env=env)
 
-    assert result.stdout.strip().splitlines()[-1] == "{'auth': '7/hour'}"
+    rates = "{'auth': '7/hour', 'login_account': '5/hour'}"
+    assert result.stdout.strip().splitlines()[-1] == rates
 
 
 @pytest.mark.django_db

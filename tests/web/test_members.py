@@ -22,7 +22,7 @@ def test_adding_a_guest_and_a_registered_user(as_ann, group, ann):
 
 def test_adding_an_unknown_user_or_a_taken_name_shows_the_reason(as_ann, group, ann, kid):
     response = as_ann.post(url("members", group), {"username": "nobody"})
-    assert "No registered user" in str(response.context["form"].errors["username"])
+    assert "Cannot add that user" in str(response.context["form"].errors["username"])
 
     response = as_ann.post(url("members", group), {"name": "Kid"})
     assert response.status_code == 200

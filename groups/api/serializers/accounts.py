@@ -2,6 +2,7 @@
 
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from rest_framework import serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 
 from groups.api.serializers.fields import StrictCharField
 
@@ -19,6 +20,15 @@ class RegisterSerializer(serializers.Serializer):
     username = StrictCharField(max_length=150, validators=[UnicodeUsernameValidator()])
     password = StrictCharField(
         max_length=4096, write_only=True, trim_whitespace=False, style={"input_type": "password"}
+    )
+
+
+class LoginSerializer(AuthTokenSerializer):
+    """A username and password to exchange for the account's token; text only."""
+
+    username = StrictCharField(label="Username", write_only=True)
+    password = StrictCharField(
+        label="Password", write_only=True, trim_whitespace=False, style={"input_type": "password"}
     )
 
 

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from groups.api.serializers.accounts import UserRefSerializer
 from groups.api.serializers.fields import (
     DecimalInputField,
+    ExpenseDateField,
     MemberIdField,
     StrictCharField,
     money,
@@ -83,15 +84,15 @@ class ExpenseWriteSerializer(serializers.Serializer):
 
     description = StrictCharField(max_length=200)
     amount = DecimalInputField()
-    date = serializers.DateField(required=False)
+    date = ExpenseDateField(required=False)
     category = StrictCharField(max_length=50, required=False, allow_blank=True)
     paid_by = MemberIdField(required=False, help_text="The member who paid it all.")
     payers = serializers.ListField(
-        child=PayerSerializer(), required=False, allow_empty=False, max_length=1000
+        child=PayerSerializer(), required=False, allow_empty=False, min_length=1, max_length=1000
     )
     split = serializers.ChoiceField(choices=Expense.Split.choices)
     participants = serializers.ListField(
-        child=ParticipantSerializer(), allow_empty=False, max_length=1000
+        child=ParticipantSerializer(), allow_empty=False, min_length=1, max_length=1000
     )
 
     def validate(self, attrs):
@@ -126,7 +127,7 @@ class PaymentWriteSerializer(serializers.Serializer):
     from_member = MemberIdField()
     to_member = MemberIdField()
     amount = DecimalInputField()
-    date = serializers.DateField(required=False)
+    date = ExpenseDateField(required=False)
     description = StrictCharField(max_length=200, required=False, allow_blank=True)
 
     def to_representation(self, payment):

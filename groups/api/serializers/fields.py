@@ -5,6 +5,7 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from groups.domain import dates
 from groups.domain.money import PLAIN_DECIMAL, is_non_finite_text
 from groups.fields import MAX_ID
 
@@ -75,15 +76,35 @@ class DecimalInputField(serializers.Field):
         # JSON numbers arrive as int or Decimal (the API's JSON parser never makes floats).
         if isinstance(data, bool) or not isinstance(data, str | int | Decimal):
             self.fail("invalid")
-        text = str(data).strip()
+        text = str(data)
         if len(text) > 40:
             self.fail("max_length")
-        if PLAIN_DECIMAL.fullmatch(text) or is_non_finite_text(text):
+        # As sent: "+5" and " 5 " are refused, not read as 5.
+        if PLAIN_DECIMAL.fullmatch(text) or (text == text.strip() and is_non_finite_text(text)):
             return Decimal(text)
         self.fail("invalid")
 
     def to_representation(self, value):
         return str(value)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "format": "date",
+        "pattern": dates.PATTERN,
+        "description": f"YYYY-MM-DD, from {dates.EARLIEST} to {dates.LATEST}.",
+    }
+)
+class ExpenseDateField(serializers.DateField):
+    """An expense's date: ISO 8601, within the range groups.domain.dates allows."""
+
+    def to_internal_value(self, value):
+        parsed = super().to_internal_value(value)
+        problem = dates.date_problem(parsed)
+        if problem:
+            raise serializers.ValidationError(problem)
+        return parsed
 
 
 def money():

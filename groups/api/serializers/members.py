@@ -7,7 +7,6 @@ from groups import references
 from groups.api.serializers.accounts import UserRefSerializer
 from groups.api.serializers.fields import MemberIdField, StrictBooleanField, StrictCharField
 from groups.models import GroupMember
-from groups.selectors.accounts import user_by_username
 from groups.selectors.members import managers_of
 
 
@@ -69,12 +68,6 @@ class MemberCreateSerializer(serializers.Serializer):
 
     name = StrictCharField(max_length=100, required=False)
     username = StrictCharField(max_length=150, required=False)
-
-    def validate_username(self, username: str):
-        user = user_by_username(username)
-        if user is None:
-            raise serializers.ValidationError(f"No user is called {username!r}.")
-        return user
 
     def validate(self, attrs):
         if ("name" in attrs) == ("username" in attrs):

@@ -2,8 +2,8 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -11,11 +11,13 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from groups.api.parsers import AUTH_PARSERS
 from groups.api.serializers.accounts import (
+    LoginSerializer,
     RegisteredSerializer,
     RegisterSerializer,
     TokenSerializer,
 )
 from groups.services.accounts import user_register
+from splitwise.throttling import AccountLoginThrottle
 
 
 class RegisterView(generics.GenericAPIView):
@@ -40,12 +42,18 @@ class RegisterView(generics.GenericAPIView):
 class TokenView(ObtainAuthToken):
     """Exchange a username and password for the account's API token."""
 
+    serializer_class = LoginSerializer
     authentication_classes = []
-    throttle_classes = [ScopedRateThrottle]
+    # Per client address, and per account whatever the address (failures only).
+    throttle_classes = [ScopedRateThrottle, AccountLoginThrottle]
     throttle_scope = "auth"
     parser_classes = AUTH_PARSERS
     renderer_classes = api_settings.DEFAULT_RENDERER_CLASSES
 
-    @extend_schema(request=AuthTokenSerializer, responses=TokenSerializer)
+    @extend_schema(request=LoginSerializer, responses=TokenSerializer)
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            AccountLoginThrottle().record_failure(request)
+            raise

@@ -14,10 +14,15 @@ from groups.api.serializers.members import (
     MemberUpdateSerializer,
 )
 from groups.api.views.groups import WRITE_ACTIONS, GroupScopedMixin
-from groups.errors import errors_renamed
 from groups.models import GroupMember
 from groups.services.managers import member_clear_manager, member_set_manager
-from groups.services.members import member_add, member_deactivate, member_update
+from groups.services.members import (
+    member_add,
+    member_add_user,
+    member_deactivate,
+    member_update,
+)
+from splitwise.throttling import UsernameLookupThrottle
 
 
 @extend_schema_view(
@@ -43,13 +48,20 @@ class MemberViewSet(GroupScopedMixin, viewsets.ModelViewSet):
             return MemberUpdateSerializer
         return super().get_serializer_class()
 
+    def get_throttles(self):
+        # Adding by username answers whether an account exists (201 or 400): it spends the
+        # same budget as guessing passwords does.
+        if self.action == "create":
+            return [UsernameLookupThrottle()]
+        return super().get_throttles()
+
     def perform_create(self, serializer):
         data = serializer.validated_data
-        # A user is named after their username, so a clash of names is about the username.
-        with errors_renamed({"name": "username"} if "username" in data else {}):
-            serializer.instance = member_add(
-                group=self.group, name=data.get("name", ""), user=data.get("username")
-            )
+        if "username" in data:
+            member = member_add_user(group=self.group, username=data["username"])
+        else:
+            member = member_add(group=self.group, name=data["name"])
+        serializer.instance = member
 
     def perform_update(self, serializer):
         serializer.instance = member_update(

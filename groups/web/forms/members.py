@@ -3,7 +3,6 @@
 from django import forms
 
 from groups.models import GroupMember
-from groups.selectors.accounts import user_by_username
 from groups.web.forms.base import MemberChoiceField, WebForm
 
 
@@ -25,13 +24,8 @@ class MemberAddForm(WebForm):
     )
 
     def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        if not username:
-            return None
-        user = user_by_username(username)
-        if user is None:
-            raise forms.ValidationError(f"No registered user is called {username!r}.")
-        return user
+        # Whether such an account exists is the service's to answer, without telling.
+        return self.cleaned_data["username"].strip() or None
 
     def clean(self):
         data = super().clean()

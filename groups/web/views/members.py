@@ -10,7 +10,12 @@ from django.views.decorators.http import require_POST
 from groups import rules
 from groups.selectors.balances import group_balance_sheet, member_balance
 from groups.services.managers import member_clear_manager, member_set_manager
-from groups.services.members import member_add, member_deactivate, member_update
+from groups.services.members import (
+    member_add,
+    member_add_user,
+    member_deactivate,
+    member_update,
+)
 from groups.web.forms.members import ManagerForm, MemberAddForm, RoleForm
 from groups.web.views.common import confirm, group_and_actor, member_of, refusal, write_from
 from groups.web.views.group_page import render_group
@@ -24,7 +29,11 @@ def members(request, pk):
     if request.method == "POST":
         member = write_from(
             form,
-            lambda data: member_add(group=group, name=data["name"], user=data["username"]),
+            lambda data: (
+                member_add_user(group=group, username=data["username"], name=data["name"])
+                if data["username"]
+                else member_add(group=group, name=data["name"])
+            ),
         )
         if member is not None:
             messages.success(request, f"Added {member.name}.")
