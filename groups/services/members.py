@@ -7,12 +7,17 @@ from django.db import transaction
 from groups import references
 from groups.models import Group, GroupMember
 from groups.selectors.balances import member_balance
+from groups.services.activity import Actor, actor_name, changes_between, record
 from groups.services.common import lock_group, require_admin, require_another_admin
 
 
 @transaction.atomic
 def member_add(
-    *, group: Group, name: str = "", user: AbstractBaseUser | None = None
+    *,
+    group: Group,
+    name: str = "",
+    user: AbstractBaseUser | None = None,
+    actor: Actor = None,
 ) -> GroupMember:
     """Add a guest by name, or a registered user (named after their username by default)."""
     if user is not None:
@@ -25,6 +30,9 @@ def member_add(
     member = GroupMember(group=group, user=user, name=name)
     member.full_clean(validate_constraints=False)
     member.save()
+    account = f" ({user.get_username()})" if user is not None else " (a guest)"
+    summary = f"{actor_name(actor)} added {member.name}{account}"
+    record(actor=actor, group=group, action="member.added", obj=member, summary=summary)
     return member
 
 
@@ -33,6 +41,7 @@ def member_update(*, member: GroupMember, actor: GroupMember, **changes) -> Grou
     """Rename a member, change their role or reactivate them (admins; anyone may rename self)."""
     if set(changes) - {"name"} or actor.pk != member.pk:
         require_admin(actor)
+    before = _state(member)
     if "name" in changes:
         name = changes["name"].strip()
         if member.group.members.filter(name=name).exclude(pk=member.pk).exists():
@@ -48,7 +57,24 @@ def member_update(*, member: GroupMember, actor: GroupMember, **changes) -> Grou
         raise ValidationError({"active": "Use DELETE to deactivate a member."})
     member.full_clean(validate_constraints=False)
     member.save()
+    changed = changes_between(before, _state(member))
+    if changed:
+        summary = f"{actor_name(actor)} changed {before['name']}: " + ", ".join(
+            f"{field} {change['before']} → {change['after']}" for field, change in changed.items()
+        )
+        record(
+            actor=actor,
+            group=member.group,
+            action="member.updated",
+            obj=member,
+            changes=changed,
+            summary=summary,
+        )
     return member
+
+
+def _state(member: GroupMember) -> dict:
+    return {"name": member.name, "role": member.role, "active": member.is_active}
 
 
 @transaction.atomic
@@ -70,22 +96,43 @@ def member_deactivate(*, member: GroupMember, actor: GroupMember) -> GroupMember
         )
     if member.is_admin:
         require_another_admin(member)
-    GroupMember.objects.managed_by(member).update(managed_by_type=None, managed_by_id=None)
+    released = GroupMember.objects.managed_by(member)
+    released_names = list(released.values_list("name", flat=True))
+    released.update(managed_by_type=None, managed_by_id=None)
     member.is_active = False
     references.set_reference(member, None)
     member.save(update_fields=["is_active", "managed_by_type", "managed_by_id"])
+    if actor.pk == member.pk:
+        summary = f"{member.name} left the group"
+    else:
+        summary = f"{actor_name(actor)} removed {member.name} from the group"
+    if released_names:
+        summary += f"; {', '.join(released_names)} no longer managed"
+    changes = {"active": {"before": True, "after": False}}
+    if released_names:
+        changes["released"] = released_names
+    record(
+        actor=actor,
+        group=member.group,
+        action="member.removed",
+        obj=member,
+        changes=changes,
+        summary=summary,
+    )
     return member
 
 
-def hand_over_admin(leaving: GroupMember) -> None:
+def hand_over_admin(leaving: GroupMember) -> GroupMember | None:
     """Keep someone able to administer ``leaving``'s group once they can no longer log in.
 
     The longest-standing active registered member becomes admin, unless another one already is.
+    Returns the new admin, if one was made.
     """
     others = leaving.group.members.filter(is_active=True, user__isnull=False).exclude(pk=leaving.pk)
     if others.filter(role=GroupMember.Role.ADMIN).exists():
-        return
+        return None
     successor = others.order_by("joined_at", "id").first()
     if successor is not None:
         successor.role = GroupMember.Role.ADMIN
         successor.save(update_fields=["role"])
+    return successor

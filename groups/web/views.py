@@ -84,7 +84,7 @@ def member_add(request, pk):
         actor,
         member_form=MemberAddForm(request.POST),
         write=lambda data: member_add_service(
-            group=group, name=data["name"], user=data["username"] or None
+            group=group, name=data["name"], user=data["username"] or None, actor=actor
         ),
         done=lambda member: f"Added {member.name}.",
     )
