@@ -48,7 +48,10 @@ class MemberViewSet(GroupScopedMixin, viewsets.ModelViewSet):
         # A user is named after their username, so a clash of names is about the username.
         with errors_renamed({"name": "username"} if "username" in data else {}):
             serializer.instance = member_add(
-                group=self.group, name=data.get("name", ""), user=data.get("username")
+                group=self.group,
+                name=data.get("name", ""),
+                user=data.get("username"),
+                actor=self.membership,
             )
 
     def perform_update(self, serializer):
