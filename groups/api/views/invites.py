@@ -31,7 +31,12 @@ class GroupInviteView(GroupScopedMixin, generics.GenericAPIView):
         url = self.request.build_absolute_uri(invites.join_path(invite))
         return InviteSerializer({"token": invite.token, "url": url}).data
 
-    @extend_schema(responses={200: InviteSerializer, 404: OpenApiResponse(description="None")})
+    @extend_schema(
+        responses={
+            200: InviteSerializer,
+            404: OpenApiResponse(description="The group has no working invite link."),
+        }
+    )
     def get(self, request, group_pk=None):
         invite = invites.active_invite(self.group)
         if invite is None:
