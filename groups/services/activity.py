@@ -58,9 +58,8 @@ def record(
     """Log one successful write. Call it inside the write's transaction, after its checks."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record() belongs inside the write's transaction.atomic block.")
-    user = actor.user if isinstance(actor, GroupMember) else actor
-    if user is not None and user.pk is None:
-        user = None  # an anonymous user
+    # Ids, not instances: a member's user need not be loaded to be named as the actor.
+    user_id = actor.user_id if isinstance(actor, GroupMember) else getattr(actor, "pk", None)
     object_type, object_id = _reference(obj)
     if summary is None:
         summary = " ".join(
@@ -68,7 +67,7 @@ def record(
         )
     entry = Activity(
         group=group,
-        actor=user,
+        actor_id=user_id,
         action=action,
         object_type=object_type,
         object_id=object_id,
@@ -87,6 +86,13 @@ def actor_name(actor: Actor) -> str:
     if actor is not None and actor.pk is not None:
         return actor.get_username()
     return "Someone"
+
+
+def describe_changes(changes: Mapping[str, dict]) -> str:
+    """``changes`` in words: "name Trip → Lisbon, currency EUR → USD"."""
+    return ", ".join(
+        f"{field} {change['before']} → {change['after']}" for field, change in changes.items()
+    )
 
 
 def changes_between(before: Mapping, after: Mapping) -> dict[str, dict]:

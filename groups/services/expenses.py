@@ -154,9 +154,9 @@ def expense_update(
 def expense_delete(*, expense: Expense, actor: Actor = None) -> None:
     """Move an expense or payment to the group's trash: it stops counting until restored."""
     lock_group(expense.group_id)
-    expense = Expense.objects.select_related("group").get(pk=expense.pk)
-    if expense.deleted_at is not None:
-        return  # already in the trash
+    expense = Expense.objects.select_related("group").filter(pk=expense.pk).first()
+    if expense is None or expense.deleted_at is not None:
+        return  # gone with its group meanwhile, or already in the trash
     require_shareholders_active(expense)
     move_to_trash(expense)
     record(

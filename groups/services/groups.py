@@ -5,7 +5,7 @@ from django.db import transaction
 
 from groups.domain.currencies import currency_code
 from groups.models import Group, GroupMember
-from groups.services.activity import actor_name, changes_between, record
+from groups.services.activity import actor_name, changes_between, describe_changes, record
 from groups.services.common import require_admin
 
 
@@ -35,7 +35,14 @@ def group_update(*, group: Group, actor: GroupMember, **changes) -> Group:
     group.save()
     changed = changes_between(before, {"name": group.name, "currency": group.currency})
     if changed:
-        record(actor=actor, group=group, action="group.updated", obj=group, changes=changed)
+        record(
+            actor=actor,
+            group=group,
+            action="group.updated",
+            obj=group,
+            changes=changed,
+            summary=f"{actor_name(actor)} changed the group: {describe_changes(changed)}",
+        )
     return group
 
 

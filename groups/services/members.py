@@ -7,7 +7,13 @@ from django.db import transaction
 from groups import references
 from groups.models import Group, GroupMember
 from groups.selectors.balances import member_balance
-from groups.services.activity import Actor, actor_name, changes_between, record
+from groups.services.activity import (
+    Actor,
+    actor_name,
+    changes_between,
+    describe_changes,
+    record,
+)
 from groups.services.common import lock_group, require_admin, require_another_admin
 
 
@@ -59,9 +65,7 @@ def member_update(*, member: GroupMember, actor: GroupMember, **changes) -> Grou
     member.save()
     changed = changes_between(before, _state(member))
     if changed:
-        summary = f"{actor_name(actor)} changed {before['name']}: " + ", ".join(
-            f"{field} {change['before']} → {change['after']}" for field, change in changed.items()
-        )
+        summary = f"{actor_name(actor)} changed {before['name']}: {describe_changes(changed)}"
         record(
             actor=actor,
             group=member.group,

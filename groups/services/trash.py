@@ -36,7 +36,9 @@ def expense_restore(*, expense: Expense, actor: AbstractBaseUser | None = None) 
     Refused when a member it involves has left the group (they left with a zero balance).
     """
     lock_group(expense.group_id)
-    expense = Expense.objects.select_related("group").get(pk=expense.pk)
+    expense = Expense.objects.select_related("group").filter(pk=expense.pk).first()
+    if expense is None:
+        raise ValidationError({"expense": "This expense no longer exists."})
     if expense.deleted_at is None:
         raise ValidationError({"expense": f"{expense.description} is not in the trash."})
     require_shareholders_active(expense)
