@@ -1,8 +1,10 @@
-"""A model field for money: integer cents in the database, Decimal in Python."""
+"""Model fields: money as integer cents (Decimal in Python), and JSON kept as text."""
 
+import json
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from groups.domain.money import CENT, from_cents, to_cents
@@ -43,3 +45,31 @@ class MoneyField(models.BigIntegerField):
 
         kwargs.pop("form_class", None)
         return forms.DecimalField(max_digits=12, decimal_places=2, **kwargs)
+
+
+class JSONTextField(models.TextField):
+    """A JSON value kept as text: the same column on every database.
+
+    Django's JSONField makes SQLite prove it supports JSON during the system checks by opening
+    a transaction, and with IMMEDIATE transactions that waits for any other writer's lock: a
+    command started while the service writes could fail its checks. Nothing here queries
+    inside the value, so text is enough.
+    """
+
+    description = "JSON, stored as text"
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return None
+        return json.loads(value)
+
+    def get_prep_value(self, value):
+        if value is None or hasattr(value, "resolve_expression"):
+            return value
+        return json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True)
+
+    def to_python(self, value):
+        return value
+
+    def value_to_string(self, obj):
+        return self.get_prep_value(self.value_from_object(obj))

@@ -68,6 +68,33 @@ def managed_by_filter(manager: "GroupMember") -> Q:
     return Q(group_id=manager.group_id, managed_by_type_id=type_id, managed_by_id=object_id)
 
 
+def references_to(group_id: int, reference: tuple[int, int]) -> Q:
+    """A filter for the members of group ``group_id`` whose stored manager is ``reference``."""
+    type_id, object_id = reference
+    return Q(group_id=group_id, managed_by_type_id=type_id, managed_by_id=object_id)
+
+
+def as_columns(reference: tuple[int, int]) -> dict[str, int]:
+    """``reference`` as the values of the two managed_by columns, for an ``update()``."""
+    type_id, object_id = reference
+    return {"managed_by_type_id": type_id, "managed_by_id": object_id}
+
+
+def follow_reference_change(member: "GroupMember", before: tuple[int, int]) -> int:
+    """Re-point the household of ``member``, whose reference was ``before``, at its new one.
+
+    A registered manager is stored as their user and a guest as the member (``reference_to``),
+    so when a guest becomes a registered member (claimed through an invite) the members it
+    manages still name the member: they would no longer match ``managed_by_filter`` (rule 3's
+    release, rule 4's clean-up). Call it after saving ``member``; returns how many moved.
+    """
+    after = reference_to(member)
+    if after == before:
+        return 0
+    household = type(member).objects.filter(references_to(member.group_id, before))
+    return household.update(**as_columns(after))
+
+
 def references_to_user(user_id: int) -> Q:
     """A filter for every membership, in any group, managed by the user ``user_id``."""
     return Q(managed_by_type_id=user_type_id(), managed_by_id=user_id)

@@ -7,6 +7,7 @@ import factory
 from django.contrib.auth.models import User
 from django.db.models.signals import pre_save
 
+from groups.domain.recurrence import Repeat
 from groups.models import Expense, Group, GroupMember, Share
 from groups.services.expenses import Participant, Payer, expense_create
 from groups.services.groups import group_create
@@ -116,3 +117,21 @@ def member_name_taken_meanwhile(name):
         yield
     finally:
         pre_save.disconnect(another_request_adds_it, sender=GroupMember)
+
+
+def add_repeating_expense(
+    group, payer, participants, *, first, every="month", interval=1, until=None, amount="30.00"
+):
+    """A recurring expense through the service: ``payer`` paid, ``participants`` share it
+    equally, from ``first`` on (its first occurrence)."""
+    return expense_create(
+        group=group,
+        created_by=payer.user,
+        description="Rent",
+        amount=Decimal(amount),
+        split="equal",
+        participants=[Participant(m.pk) for m in participants],
+        payers=[Payer(payer.pk, Decimal(amount))],
+        date=first,
+        repeat=Repeat(every, interval, until),
+    )

@@ -5,6 +5,6 @@ the admin would bypass the split rules, so amounts and shares change through the
 web pages only. Members are deactivated, never deleted; groups are deleted by the service.
 """
 
-from groups.admin import expenses, groups, members
+from groups.admin import activity, expenses, groups, invites, members, recurring
 
-__all__ = ["expenses", "groups", "members"]
+__all__ = ["activity", "expenses", "groups", "invites", "members", "recurring"]

@@ -10,7 +10,7 @@ from groups.admin.forms import (
     MemberInlineFormSet,
     site_admin_actor,
 )
-from groups.models import Group, GroupMember
+from groups.models import Activity, Group, GroupMember, InviteLink, RecurringSeries
 from groups.selectors.balances import group_balance_sheet
 from groups.services.groups import group_create, group_delete, group_update
 
@@ -99,8 +99,10 @@ class GroupAdmin(admin.ModelAdmin):
 
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        # Members are never deleted on their own (see GroupMemberAdmin), but go with their group.
-        perms_needed.discard(GroupMember._meta.verbose_name)
+        # Members, the activity log, series and invite links are never deleted on their own
+        # (see their admins), but go with their group.
+        for model in (GroupMember, Activity, RecurringSeries, InviteLink):
+            perms_needed.discard(model._meta.verbose_name)
         return deleted, counts, perms_needed, protected
 
     def delete_model(self, request, obj):

@@ -21,8 +21,24 @@ class MemberIdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class StrictBooleanField(forms.Field):
+    """A query-string boolean: "true" or "false"; anything else is a 400, not a guess."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if value in ("true", "false"):
+            return value == "true"
+        raise forms.ValidationError('Use "true" or "false".', code="invalid")
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 class ExpenseFilter(django_filters.FilterSet):
-    """Expenses by date range, payer, participant and kind (expense or payment)."""
+    """Expenses by date range, payer, participant and kind (expense or payment); the live ones,
+    or with deleted=true the trash."""
 
     date = django_filters.DateFromToRangeFilter(
         label="Date range: date_after and/or date_before (inclusive, YYYY-MM-DD)"
@@ -30,10 +46,21 @@ class ExpenseFilter(django_filters.FilterSet):
     payer = MemberIdFilter(method="filter_payer", label="A member who paid part of it")
     participant = MemberIdFilter(method="filter_participant", label="A member who owes part")
     kind = django_filters.ChoiceFilter(choices=Expense.Kind.choices)
+    deleted = StrictBooleanFilter(
+        method="filter_deleted", label="true: the trash (deleted expenses and payments) instead"
+    )
 
     class Meta:
         model = Expense
-        fields = ["date", "payer", "participant", "kind"]
+        fields = ["date", "payer", "participant", "kind", "deleted"]
+
+    def filter_queryset(self, queryset):
+        # Without deleted=true only the live ones, so the default needs no parameter.
+        in_trash = bool(self.form.cleaned_data.get("deleted"))
+        return super().filter_queryset(queryset.trashed() if in_trash else queryset.live())
+
+    def filter_deleted(self, queryset, name, value):
+        return queryset  # applied in filter_queryset, with the default
 
     def filter_payer(self, queryset, name, value: int):
         return queryset.filter(Exists(_shares_of(value).filter(paid__gt=0)))

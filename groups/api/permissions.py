@@ -20,6 +20,15 @@ class IsGroupMember(permissions.BasePermission):
         return view.membership is not None
 
 
+class IsGroupAdmin(permissions.BasePermission):
+    """Only the group's admins, whatever the method (e.g. its invite link)."""
+
+    message = "Only a group admin may do this."
+
+    def has_permission(self, request, view):
+        return view.membership.is_admin
+
+
 class IsGroupAdminOrReadOnly(permissions.BasePermission):
     """Members may read a group; only its admins may rename or delete it."""
 

@@ -58,6 +58,19 @@ RULES = {
         "equal split; a part below 0.01; paid_by and payers both given",
     ),
     "groups_expenses_destroy": (["shares"], "it involves a member who left"),
+    "groups_expenses_restore_create": (
+        ["expense", "shares"],
+        "it is not in the trash; it involves a member who left",
+    ),
+    "groups_recurring_resume_create": (
+        ["active", "shares"],
+        "the series has ended; its expense involves a member who left",
+    ),
+    "invites_join_create": (
+        ["claim"],
+        "the guest claimed is not an unclaimed active guest of the group, or the caller is a "
+        "member already",
+    ),
     "groups_payments_create": (
         ["amount", "from_member", "to_member", "date"],
         "an amount that is not a positive amount; members that are not active members of the "
@@ -66,9 +79,10 @@ RULES = {
 }
 RULES["groups_members_partial_update"] = RULES["groups_members_update"]
 RULES["groups_expenses_update"] = RULES["groups_expenses_partial_update"] = (
-    [*RULES["groups_expenses_create"][0], "kind", "shares"],
+    [*RULES["groups_expenses_create"][0], "kind", "shares", "repeat"],
     RULES["groups_expenses_create"][1] + "; a payment cannot be edited; it involves a member "
-    "who left; a change of money needs amount, split, participants and the payers together",
+    "who left; a change of money needs amount, split, participants and the payers together; "
+    "a repeat is set when the expense is recorded, not on a change",
 )
 
 THROTTLED = {"auth_register_create", "auth_token_create", "groups_members_create"}

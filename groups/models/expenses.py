@@ -11,10 +11,24 @@ from groups.models.groups import Group
 from groups.models.members import GroupMember
 
 
+class ExpenseQuerySet(models.QuerySet):
+    """Expenses and payments by whether they are in the group's trash."""
+
+    def live(self) -> "ExpenseQuerySet":
+        """Those that count: not in the trash. Lists, balances and statistics read these."""
+        return self.filter(deleted_at__isnull=True)
+
+    def trashed(self) -> "ExpenseQuerySet":
+        """Those in the trash, which a restore brings back."""
+        return self.filter(deleted_at__isnull=False)
+
+
 class Expense(models.Model):
     """A cost paid by one or more members and owed by others, or a payment between two.
 
-    Its shares' paid column and owed column each sum exactly to its amount.
+    Its shares' paid column and owed column each sum exactly to its amount. A deleted expense
+    goes to the group's trash (``deleted_at`` set, its shares marked ``in_trash``) and counts
+    for nothing until it is restored; only ``live()`` expenses are listed or summed.
     """
 
     class Kind(models.TextChoices):
@@ -44,6 +58,10 @@ class Expense(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # When it was moved to the trash; None while it counts.
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ExpenseQuerySet.as_manager()
 
     class Meta:
         db_table = "expenses"
@@ -60,11 +78,21 @@ class Expense(models.Model):
         return f"{self.description} ({self.amount})"
 
 
+class ShareQuerySet(models.QuerySet):
+    """Shares by whether their expense is in the trash."""
+
+    def live(self) -> "ShareQuerySet":
+        """The shares that count towards balances: their expense is not in the trash."""
+        return self.filter(in_trash=False)
+
+
 class Share(models.Model):
     """What one member paid towards and owes of one expense.
 
     ``group`` repeats the expense's group so balances are one range scan over the
     (group, member, paid, owed) index, and so every group-scoped table shards by group.
+    ``in_trash`` repeats whether the expense is in the trash for the same reason: the balance
+    index holds live shares only, so leaving the trash out needs no join with expenses.
     """
 
     # Neither foreign key has an index of its own: the unique (expense, member) index and the
@@ -79,13 +107,24 @@ class Share(models.Model):
     member = models.ForeignKey(GroupMember, on_delete=models.RESTRICT, related_name="shares")
     paid = MoneyField(default=0)
     owed = MoneyField(default=0)
+    # Set and cleared with the expense's deleted_at, by the services that trash and restore.
+    in_trash = models.BooleanField(default=False, db_default=False)
+
+    objects = ShareQuerySet.as_manager()
 
     class Meta:
         db_table = "expense_shares"
         ordering = ["id"]
         indexes = [
-            # Covers the balances aggregate: no table lookups, one range per group.
-            models.Index(fields=["group", "member", "paid", "owed"], name="share_group_balance"),
+            # Covers the balances aggregate: no table lookups, one range per group. Partial:
+            # trashed shares are not in it, so the aggregate over live() reads it alone.
+            # in_trash is a column too (always false here) only because SQLite counts an
+            # index as covering when it holds every column the query names.
+            models.Index(
+                fields=["group", "member", "paid", "owed", "in_trash"],
+                name="share_group_balance",
+                condition=Q(in_trash=False),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["expense", "member"], name="share_once_per_member"),

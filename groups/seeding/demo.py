@@ -101,9 +101,10 @@ def _account(account: DemoAccount) -> User:
 def _seed_trip(alice_user: User, ben_user: User, today: date) -> Group:
     group = group_create(creator=alice_user, name=GROUP_NAME, currency=CURRENCY)
     alice = group.members.get(user=alice_user)
-    ben = member_add(group=group, user=ben_user)
+    ben = member_add(group=group, user=ben_user, actor=alice)
     maya, leo, chloe, ines, rui = (
-        member_add(group=group, name=name) for name in ("Maya", "Leo", "Chloe", "Inês", "Rui")
+        member_add(group=group, name=name, actor=alice)
+        for name in ("Maya", "Leo", "Chloe", "Inês", "Rui")
     )
 
     # Households: alice (an admin) takes her kids; ben claims his partner, as a member may;

@@ -55,17 +55,24 @@ class BalanceSheet:
 
 
 def member_balance(member: GroupMember) -> Decimal:
-    """One member's balance: what they paid minus what they owe, over all expenses."""
-    totals = Share.objects.filter(group_id=member.group_id, member=member).aggregate(
-        paid=Sum("paid"), owed=Sum("owed")
+    """One member's balance: what they paid minus what they owe, over the live expenses."""
+    totals = (
+        Share.objects.live()
+        .filter(group_id=member.group_id, member=member)
+        .aggregate(paid=Sum("paid"), owed=Sum("owed"))
     )
     return (totals["paid"] or ZERO) - (totals["owed"] or ZERO)
 
 
 def member_balances(group_id: int) -> dict[int, Decimal]:
-    """Every member's balance in one aggregate query (members without shares are absent)."""
+    """Every member's balance in one aggregate query (members without shares are absent).
+
+    Over live shares only: the trash counts for nothing. The query reads the partial covering
+    index share_group_balance alone (tests/selectors/test_balance_query_plan.py pins it).
+    """
     rows = (
-        Share.objects.filter(group_id=group_id)
+        Share.objects.live()
+        .filter(group_id=group_id)
         .values_list("member_id")
         .annotate(paid=Sum("paid"), owed=Sum("owed"))
         .order_by()

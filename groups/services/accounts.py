@@ -10,6 +10,7 @@ from rest_framework.authtoken.models import Token
 from groups import references
 from groups.models import GroupMember
 from groups.selectors.accounts import username_taken
+from groups.services.activity import record
 from groups.services.common import clean_name, lock_group
 from groups.services.members import hand_over_admin
 
@@ -66,6 +67,30 @@ def user_memberships_detach(*, user: AbstractBaseUser) -> None:
     involved = GroupMember.objects.filter(Q(user=user) | references.references_to_user(user.pk))
     for group_id in sorted(set(involved.values_list("group_id", flat=True))):
         lock_group(group_id)
+    released = {}
+    for group_id, name in managed.values_list("group_id", "name"):
+        released.setdefault(group_id, []).append(name)
     managed.update(managed_by_type=None, managed_by_id=None)
+    successors = {}
     for membership in user.memberships.filter(role=GroupMember.Role.ADMIN, is_active=True):
-        hand_over_admin(membership)
+        successor = hand_over_admin(membership)
+        if successor is not None:
+            successors[membership.group_id] = successor.name
+    for membership in user.memberships.select_related("group"):
+        names = released.get(membership.group_id, [])
+        changes = {"user": {"before": user.get_username(), "after": None}}
+        summary = f"{user.get_username()}'s account was deleted: {membership.name} stays as a guest"
+        if names:
+            changes["released"] = names
+            summary += f"; {', '.join(names)} no longer managed"
+        if membership.group_id in successors:
+            changes["new_admin"] = successors[membership.group_id]
+            summary += f"; {successors[membership.group_id]} is now an admin"
+        record(
+            actor=None,
+            group=membership.group,
+            action="member.updated",
+            obj=membership,
+            changes=changes,
+            summary=summary,
+        )

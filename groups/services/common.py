@@ -10,7 +10,7 @@ from django.http import Http404
 
 from groups.domain import names
 from groups.domain.money import SplitError, parse_amount
-from groups.models import Group, GroupMember
+from groups.models import Expense, Group, GroupMember
 
 Row = TypeVar("Row", bound=models.Model)
 
@@ -93,3 +93,13 @@ def parse_money(value: object, field: str) -> Decimal:
         return parse_amount(value, field=field)
     except SplitError as error:
         raise ValidationError({error.field: str(error)}) from None
+
+
+def require_shareholders_active(expense: Expense) -> None:
+    """Refuse to change what an expense counts for when a member it involves has left."""
+    # A member leaves only with a zero balance; changing the shares of someone who has left
+    # would give them a balance nobody could settle.
+    departed = expense.shares.filter(member__is_active=False).values_list("member__name", flat=True)
+    if departed:
+        names = ", ".join(departed)
+        raise ValidationError({"shares": f"This involves {names}, who left the group."})

@@ -8,12 +8,24 @@ from decimal import Decimal
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
 from groups.domain.dates import date_problem
 from groups.domain.money import SplitError, split_amount
+from groups.domain.recurrence import Repeat
 from groups.models import Expense, Group, Share
-from groups.services.common import active_members, lock_group, parse_money, reload
+from groups.services.activity import Actor, actor_name, record
+from groups.services.common import (
+    active_members,
+    lock_group,
+    parse_money,
+    reload,
+    require_shareholders_active,
+)
+from groups.services.expense_log import record_update, snapshot
+from groups.services.recurring import check_repeat_for, series_start
+from groups.services.trash import move_to_trash
 
 
 @dataclass(frozen=True)
@@ -44,10 +56,16 @@ def expense_create(
     payers: Sequence[Payer],
     date: Date | None = None,
     category: str = "",
+    repeat: Repeat | None = None,
 ) -> Expense:
-    """Record an expense split among participants and paid by one or more payers."""
+    """Record an expense split among participants and paid by one or more payers.
+
+    With ``repeat`` it is the first occurrence of a recurring series (see services.recurring).
+    """
+    if repeat is not None:
+        check_repeat_for(repeat, date or timezone.localdate())
     expense = Expense(group=group, created_by=created_by, kind=Expense.Kind.EXPENSE)
-    return _expense_write(
+    _expense_write(
         expense,
         description=description,
         amount=amount,
@@ -57,6 +75,25 @@ def expense_create(
         date=date,
         category=category,
     )
+    label = f"{expense.description} ({expense.amount})"
+    if repeat is None:
+        record(
+            actor=created_by,
+            group=group,
+            action="expense.created",
+            obj=expense,
+            summary=f"{actor_name(created_by)} added {label}",
+        )
+    else:
+        series = series_start(expense=expense, repeat=repeat, created_by=created_by)
+        record(
+            actor=created_by,
+            group=group,
+            action="recurring.created",
+            obj=series,
+            summary=f"{actor_name(created_by)} added {label}, repeating {series.describe()}",
+        )
+    return expense
 
 
 @transaction.atomic
@@ -70,6 +107,7 @@ def expense_update(
     split: str | None = None,
     participants: Sequence[Participant] | None = None,
     payers: Sequence[Payer] | None = None,
+    actor: Actor = None,
 ) -> Expense:
     """Change an expense; a new amount, split, participants or payers replaces all its shares."""
     lock_group(expense.group_id)
@@ -78,6 +116,10 @@ def expense_update(
         raise ValidationError(
             {"kind": "A payment cannot be edited: delete it and record it again."}
         )
+    if expense.deleted_at is not None:
+        # Moved to the trash meanwhile: for the caller it is gone, as a deleted row would be.
+        raise Http404("This expense is in the trash: restore it to change it.")
+    before = snapshot(expense)
     money_fields = {
         "amount": amount,
         "split": split,
@@ -95,14 +137,14 @@ def expense_update(
                 setattr(expense, field, value)
         expense.full_clean(exclude=["group"], validate_constraints=False)
         expense.save(force_update=True)
-        return expense
-    _require_all_shareholders_active(expense)
+        return record_update(expense, before, actor)
+    require_shareholders_active(expense)
     missing = [field for field, value in money_fields.items() if value is None]
     if missing:
         raise ValidationError(
             dict.fromkeys(missing, "Required when changing the amount or the split.")
         )
-    return _expense_write(
+    _expense_write(
         expense,
         description=description if description is not None else expense.description,
         amount=amount,
@@ -112,15 +154,25 @@ def expense_update(
         date=date or expense.date,
         category=category if category is not None else expense.category,
     )
+    return record_update(expense, before, actor)
 
 
 @transaction.atomic
-def expense_delete(*, expense: Expense) -> None:
-    """Delete an expense or payment with its shares."""
+def expense_delete(*, expense: Expense, actor: Actor = None) -> None:
+    """Move an expense or payment to the group's trash: it stops counting until restored."""
     lock_group(expense.group_id)
     expense = reload(expense)
-    _require_all_shareholders_active(expense)
-    expense.delete()
+    if expense.deleted_at is not None:
+        raise Http404("This expense is already in the trash.")
+    require_shareholders_active(expense)
+    move_to_trash(expense)
+    record(
+        actor=actor,
+        group=expense.group,
+        action="expense.deleted",
+        obj=expense,
+        summary=f"{actor_name(actor)} moved {expense.description} ({expense.amount}) to the trash",
+    )
 
 
 @transaction.atomic
@@ -157,6 +209,14 @@ def payment_create(
             Share(expense=payment, group=group, member_id=from_member_id, paid=value, owed=0),
             Share(expense=payment, group=group, member_id=to_member_id, paid=0, owed=value),
         ]
+    )
+    record(
+        actor=created_by,
+        group=group,
+        action="payment.created",
+        obj=payment,
+        summary=f"{actor_name(created_by)} recorded a payment of {value} from "
+        f"{members[from_member_id]} to {members[to_member_id]}",
     )
     return payment
 
@@ -229,12 +289,3 @@ def _check_date(date: Date | None) -> None:
 def _require_distinct(member_ids: list[int], field: str) -> None:
     if len(set(member_ids)) != len(member_ids):
         raise ValidationError({field: "Each member may be listed only once."})
-
-
-def _require_all_shareholders_active(expense: Expense) -> None:
-    # A member leaves only with a zero balance; changing the shares of someone who has left
-    # would give them a balance nobody could settle.
-    departed = expense.shares.filter(member__is_active=False).values_list("member__name", flat=True)
-    if departed:
-        names = ", ".join(departed)
-        raise ValidationError({"shares": f"This involves {names}, who left the group."})

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from groups.domain.currencies import currency_code
 from groups.models import Group, GroupMember
+from groups.services.activity import actor_name, changes_between, describe_changes, record
 from groups.services.common import clean_name, lock_group, reload_actor, require_admin
 
 
@@ -18,6 +19,7 @@ def group_create(*, creator: AbstractBaseUser, name: str, currency: str = "EUR")
     GroupMember.objects.create(
         group=group, user=creator, name=creator.get_username(), role=GroupMember.Role.ADMIN
     )
+    record(actor=creator, group=group, action="group.created", obj=group)
     return group
 
 
@@ -25,19 +27,43 @@ def group_create(*, creator: AbstractBaseUser, name: str, currency: str = "EUR")
 def group_update(*, group: Group, actor: GroupMember, **changes) -> Group:
     """Rename a group or change its currency (admins only)."""
     group = lock_group(group.pk)
-    require_admin(reload_actor(actor))
+    actor = reload_actor(actor)
+    require_admin(actor)
+    before = {"name": group.name, "currency": group.currency}
     if "name" in changes:
         group.name = clean_name(changes["name"], "name", person=False)
     if "currency" in changes:
         group.currency = currency_code(changes["currency"])
     group.full_clean()
     group.save(force_update=True)
+    changed = changes_between(before, {"name": group.name, "currency": group.currency})
+    if changed:
+        record(
+            actor=actor,
+            group=group,
+            action="group.updated",
+            obj=group,
+            changes=changed,
+            summary=f"{actor_name(actor)} changed the group: {describe_changes(changed)}",
+        )
     return group
 
 
 @transaction.atomic
 def group_delete(*, group: Group, actor: GroupMember) -> None:
-    """Delete a group with everything in it (admins only)."""
+    """Delete a group with everything in it, its activity too (admins only).
+
+    One entry, without a group, says who deleted it: the operators' trace in the admin.
+    """
     group = lock_group(group.pk)
-    require_admin(reload_actor(actor))
+    actor = reload_actor(actor)
+    require_admin(actor)
+    group_id, name = group.pk, group.name
     group.delete()
+    record(
+        actor=actor,
+        group=None,
+        action="group.deleted",
+        obj=("group", group_id),
+        summary=f"{actor_name(actor)} deleted the group {name}",
+    )

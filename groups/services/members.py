@@ -10,6 +10,13 @@ from groups.errors import errors_renamed
 from groups.models import Group, GroupMember
 from groups.selectors.accounts import user_by_username
 from groups.selectors.balances import member_balance
+from groups.services.activity import (
+    Actor,
+    actor_name,
+    changes_between,
+    describe_changes,
+    record,
+)
 from groups.services.common import (
     clean_name,
     lock_group,
@@ -26,7 +33,11 @@ CANNOT_ADD_USER = "Cannot add that user. Check the username with them, or invite
 
 @transaction.atomic
 def member_add(
-    *, group: Group, name: str = "", user: AbstractBaseUser | None = None
+    *,
+    group: Group,
+    name: str = "",
+    user: AbstractBaseUser | None = None,
+    actor: Actor = None,
 ) -> GroupMember:
     """Add a guest by name, or a registered user (named after their username by default).
 
@@ -44,11 +55,16 @@ def member_add(
     member = GroupMember(group=group, user=user, name=name)
     member.full_clean(validate_constraints=False)
     member.save()
+    account = f" ({user.get_username()})" if user is not None else " (a guest)"
+    summary = f"{actor_name(actor)} added {member.name}{account}"
+    record(actor=actor, group=group, action="member.added", obj=member, summary=summary)
     return member
 
 
 @transaction.atomic
-def member_add_user(*, group: Group, username: str, name: str = "") -> GroupMember:
+def member_add_user(
+    *, group: Group, username: str, name: str = "", actor: Actor = None
+) -> GroupMember:
     """Add the registered user called ``username`` (in any case), named after it by default.
 
     The answer does not depend on whether the account exists: a name already in the group
@@ -68,7 +84,7 @@ def member_add_user(*, group: Group, username: str, name: str = "") -> GroupMemb
         raise ValidationError({"username": CANNOT_ADD_USER})
     # Named after the username, a clash of names is about the username.
     with errors_renamed({} if name else {"name": "username"}):
-        return member_add(group=group, user=user, name=name)
+        return member_add(group=group, user=user, name=name, actor=actor)
 
 
 @transaction.atomic
@@ -78,6 +94,7 @@ def member_update(*, member: GroupMember, actor: GroupMember, **changes) -> Grou
     member = reload(member)
     if set(changes) - {"name"} or actor.pk != member.pk:
         require_admin(reload_actor(actor))
+    before = _state(member)
     if "name" in changes:
         member.name = clean_name(changes["name"], "name")
         _require_name_free(member.group, member.name, exclude=member)
@@ -93,7 +110,22 @@ def member_update(*, member: GroupMember, actor: GroupMember, **changes) -> Grou
         raise ValidationError({"active": "Use DELETE to deactivate a member."})
     member.full_clean(validate_constraints=False)
     member.save(update_fields=["name", "role", "is_active"])
+    changed = changes_between(before, _state(member))
+    if changed:
+        summary = f"{actor_name(actor)} changed {before['name']}: {describe_changes(changed)}"
+        record(
+            actor=actor,
+            group=member.group,
+            action="member.updated",
+            obj=member,
+            changes=changed,
+            summary=summary,
+        )
     return member
+
+
+def _state(member: GroupMember) -> dict:
+    return {"name": member.name, "role": member.role, "active": member.is_active}
 
 
 @transaction.atomic
@@ -115,10 +147,29 @@ def member_deactivate(*, member: GroupMember, actor: GroupMember) -> GroupMember
         )
     if member.is_admin:
         require_another_admin(member)
-    GroupMember.objects.managed_by(member).update(managed_by_type=None, managed_by_id=None)
+    released = GroupMember.objects.managed_by(member)
+    released_names = list(released.values_list("name", flat=True))
+    released.update(managed_by_type=None, managed_by_id=None)
     member.is_active = False
     references.set_reference(member, None)
     member.save(update_fields=["is_active", "managed_by_type", "managed_by_id"])
+    if actor.pk == member.pk:
+        summary = f"{member.name} left the group"
+    else:
+        summary = f"{actor_name(actor)} removed {member.name} from the group"
+    if released_names:
+        summary += f"; {', '.join(released_names)} no longer managed"
+    changes = {"active": {"before": True, "after": False}}
+    if released_names:
+        changes["released"] = released_names
+    record(
+        actor=actor,
+        group=member.group,
+        action="member.removed",
+        obj=member,
+        changes=changes,
+        summary=summary,
+    )
     return member
 
 
@@ -140,15 +191,17 @@ def _already_in(member: GroupMember, who: str) -> str:
     return f"{who} left this group; only they can rejoin it (with an invite link)."
 
 
-def hand_over_admin(leaving: GroupMember) -> None:
+def hand_over_admin(leaving: GroupMember) -> GroupMember | None:
     """Keep someone able to administer ``leaving``'s group once they can no longer log in.
 
     The longest-standing active registered member becomes admin, unless another one already is.
+    Returns the new admin, if one was made.
     """
     others = leaving.group.members.filter(is_active=True, user__isnull=False).exclude(pk=leaving.pk)
     if others.filter(role=GroupMember.Role.ADMIN).exists():
-        return
+        return None
     successor = others.order_by("joined_at", "id").first()
     if successor is not None:
         successor.role = GroupMember.Role.ADMIN
         successor.save(update_fields=["role"])
+    return successor

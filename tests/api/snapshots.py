@@ -6,8 +6,14 @@ from groups.models import Expense, Share
 def expense_rows():
     """Every expense and share as plain values, to prove a refused write changed nothing."""
     return (
-        list(Expense.objects.order_by("pk").values_list("pk", "description", "amount", "date")),
-        list(Share.objects.order_by("pk").values_list("pk", "member_id", "paid", "owed")),
+        list(
+            Expense.objects.order_by("pk").values_list(
+                "pk", "description", "amount", "date", "deleted_at"
+            )
+        ),
+        list(
+            Share.objects.order_by("pk").values_list("pk", "member_id", "paid", "owed", "in_trash")
+        ),
     )
 
 

@@ -45,6 +45,8 @@ def test_create_in_the_documented_shape(api, group, ann, kid):
         "created_by": {"id": ann.user_id, "username": "ann"},
         "created_at": body["created_at"],
         "updated_at": body["updated_at"],
+        "deleted_at": None,
+        "recurring": None,
         "shares": [
             {"member": ann.pk, "paid": "90.00", "owed": "60.00"},
             {"member": kid.pk, "paid": "0.00", "owed": "30.00"},
@@ -231,13 +233,19 @@ def test_a_payment_is_not_edited_as_an_expense(api, group, ann, kid):
     assert "kind" in response.json()
 
 
-def test_delete(api_as, group, ann, bob, kid):
+def test_delete_moves_it_to_the_trash(api_as, group, ann, bob, kid):
     expense = add_expense(group, ann, [ann, kid])
+    client = api_as(bob.user)
 
-    response = api_as(bob.user).delete(group_path(group, "expenses", expense))
+    response = client.delete(group_path(group, "expenses", expense))
 
     assert response.status_code == 204
-    assert expense_rows() == ([], [])
+    assert client.get(group_path(group, "expenses")).json()["count"] == 0
+    assert client.get(group_path(group, "expenses", expense)).status_code == 404
+    trash = client.get(group_path(group, "expenses") + "?deleted=true").json()["results"]
+    assert [item["id"] for item in trash] == [expense.pk]
+    assert trash[0]["deleted_at"] is not None
+    assert set(Share.objects.filter(expense=expense).values_list("in_trash", flat=True)) == {True}
 
 
 def test_an_expense_of_a_member_who_left_stays_as_it_is(api, group, ann, kid):

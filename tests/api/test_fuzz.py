@@ -14,6 +14,7 @@ draws new examples each run instead of the same ones). What such runs found is p
 
 import os
 from contextlib import contextmanager
+from datetime import date
 
 import pytest
 import schemathesis
@@ -35,10 +36,18 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from groups.services.expenses import payment_create
+from groups.services.expenses import expense_delete, payment_create
+from groups.services.invites import invite_create
 from groups.services.managers import member_set_manager
 from splitwise.wsgi import application
-from tests.factories import GroupFactory, GuestFactory, UserFactory, UserMemberFactory, add_expense
+from tests.factories import (
+    GroupFactory,
+    GuestFactory,
+    UserFactory,
+    UserMemberFactory,
+    add_expense,
+    add_repeating_expense,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -87,7 +96,7 @@ CHECKS = [
 CONFIG = schemathesis.Config.from_dict(
     {"generation": {"deterministic": True}, "phases": {"coverage": {"enabled": True}}}
 )
-ID_FIELDS = {"paid_by", "from_member", "to_member", "manager", "member"}
+ID_FIELDS = {"paid_by", "from_member", "to_member", "manager", "member", "claim"}
 
 
 @pytest.fixture
@@ -99,6 +108,9 @@ def seeded(group, ann, bob, kid):
     payment = payment_create(
         group=group, created_by=None, from_member_id=bob.pk, to_member_id=ann.pk, amount="4.00"
     )
+    trashed = add_expense(group, bob, [ann, bob], amount="8.00")
+    expense_delete(expense=trashed)
+    series = add_repeating_expense(group, ann, [ann, kid], first=date(2026, 1, 1))
     other = GroupFactory(name="Elsewhere", created_by=UserFactory(username="eve"))
     outsider = UserMemberFactory(group=other, user=UserFactory(username="zed"))
     members = [ann.pk, bob.pk, kid.pk, spare.pk]
@@ -107,8 +119,10 @@ def seeded(group, ann, bob, kid):
         # Real ids most of the time; now and then another group's, or whatever was generated.
         "group": [group.pk, group.pk, group.pk, other.pk],
         "members": [*members, *members, outsider.pk],
-        "expenses": [expense.pk, expense.pk, payment.pk],
+        "expenses": [expense.pk, expense.pk, payment.pk, trashed.pk],
         "payments": [payment.pk, payment.pk, expense.pk],
+        "recurring": [series.started_series.pk, series.started_series.pk, expense.pk],
+        "invite": invite_create(group=group, actor=ann).token,
     }
 
 
@@ -150,8 +164,11 @@ def api_schema(seeded, in_process_requests, monkeypatch, settings):
         return case
 
     def steer_path(path, parameters):
-        kind = next((k for k in ("members", "expenses", "payments") if f"/{k}/" in path), None)
+        kinds = ("members", "expenses", "payments", "recurring")
+        kind = next((k for k in kinds if f"/{k}/" in path), None)
         steered = dict(parameters)
+        if isinstance(steered.get("token"), str) and len(steered["token"]) % 3:
+            steered["token"] = seeded["invite"]  # two times in three: the group's real link
         if "group_pk" in steered:
             steered["group_pk"] = steer(steered["group_pk"], seeded["group"])
             if kind and "id" in steered:

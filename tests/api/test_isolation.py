@@ -1,12 +1,14 @@
 """A group is invisible to everyone who is not an active member of it."""
 
+from datetime import date
+
 import pytest
 from rest_framework.test import APIClient
 
-from groups.models import Expense, GroupMember, Share
-from groups.services.expenses import payment_create
+from groups.models import Activity, Expense, GroupMember, InviteLink, RecurringSeries, Share
+from groups.services.expenses import expense_delete, payment_create
 from groups.services.members import member_deactivate
-from tests.factories import GuestFactory, add_expense, admin_of
+from tests.factories import GuestFactory, add_expense, add_repeating_expense, admin_of
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +20,17 @@ def trip(group, ann, kid):
     payment = payment_create(
         group=group, created_by=None, from_member_id=kid.pk, to_member_id=ann.pk, amount="1.00"
     )
+    trashed = add_expense(group, ann, [ann, kid])
+    expense_delete(expense=trashed)
+    series = add_repeating_expense(group, ann, [ann, kid], first=date(2026, 1, 1))
     return {
         "group": group.pk,
         "kid": kid.pk,
         "ann": ann.pk,
         "expense": expense.pk,
         "payment": payment.pk,
+        "trashed": trashed.pk,
+        "series": series.started_series.pk,
     }
 
 
@@ -63,6 +70,17 @@ def requests_on(ids):
             f"{g}/payments/",
             {"from_member": ids["kid"], "to_member": ids["ann"], "amount": "1"},
         ),
+        ("get", f"{g}/expenses/?deleted=true", None),
+        ("post", f"{g}/expenses/{ids['trashed']}/restore/", None),
+        ("get", f"{g}/expenses/{ids['expense']}/activity/", None),
+        ("get", f"{g}/activity/", None),
+        ("get", f"{g}/recurring/", None),
+        ("get", f"{g}/recurring/{ids['series']}/", None),
+        ("delete", f"{g}/recurring/{ids['series']}/", None),
+        ("post", f"{g}/recurring/{ids['series']}/resume/", None),
+        ("get", f"{g}/invite/", None),
+        ("post", f"{g}/invite/", None),
+        ("delete", f"{g}/invite/", None),
     ]
 
 
@@ -71,6 +89,9 @@ def snapshot():
         list(GroupMember.objects.order_by("pk").values()),
         list(Expense.objects.order_by("pk").values()),
         list(Share.objects.order_by("pk").values()),
+        list(RecurringSeries.objects.order_by("pk").values()),
+        list(InviteLink.objects.order_by("pk").values()),
+        Activity.objects.count(),
     )
 
 

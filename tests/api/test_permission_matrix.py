@@ -5,12 +5,15 @@ Roles: ``anonymous`` (no credentials), ``outsider`` (signed in, not in the group
 body is the caller's own member id (the guest's for callers who have none).
 """
 
+from datetime import date
+
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from groups.services.expenses import payment_create
-from tests.factories import GuestFactory, UserFactory, add_expense
+from groups.services.expenses import expense_delete, payment_create
+from groups.services.invites import invite_create
+from tests.factories import GuestFactory, UserFactory, add_expense, add_repeating_expense
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +83,26 @@ MATRIX = [
         (401, 404, 201, 201),
     ),
     ("payment retrieve", "get", f"{G}/payments/{{payment}}/", None, (401, 404, 200, 200)),
+    ("trash list", "get", f"{G}/expenses/?deleted=true", None, (401, 404, 200, 200)),
+    ("expense restore", "post", f"{G}/expenses/{{trashed}}/restore/", None, (401, 404, 200, 200)),
+    ("expense history", "get", f"{G}/expenses/{{expense}}/activity/", None, (401, 404, 200, 200)),
+    ("activity", "get", f"{G}/activity/", None, (401, 404, 200, 200)),
+    ("series list", "get", f"{G}/recurring/", None, (401, 404, 200, 200)),
+    ("series retrieve", "get", f"{G}/recurring/{{series}}/", None, (401, 404, 200, 200)),
+    ("series stop", "delete", f"{G}/recurring/{{series}}/", None, (401, 404, 204, 204)),
+    ("series resume", "post", f"{G}/recurring/{{series}}/resume/", None, (401, 404, 200, 200)),
+    ("invite read", "get", f"{G}/invite/", None, (401, 404, 403, 200)),
+    ("invite make", "post", f"{G}/invite/", None, (401, 404, 403, 201)),
+    ("invite disable", "delete", f"{G}/invite/", None, (401, 404, 403, 204)),
+    ("invite show", "get", "/api/invites/{token}/", None, (401, 200, 200, 200)),
+    ("invite join", "post", "/api/invites/{token}/join/", {}, (401, 201, 200, 200)),
+    (
+        "invite claim",
+        "post",
+        "/api/invites/{token}/join/",
+        {"claim": "{spare}"},
+        (401, 201, 400, 400),
+    ),
     (
         "register",
         "post",
@@ -106,6 +129,9 @@ def world(group, ann, bob, kid):
     payment = payment_create(
         group=group, created_by=None, from_member_id=bob.pk, to_member_id=ann.pk, amount="4.00"
     )
+    trashed = add_expense(group, bob, [ann, bob], amount="8.00")
+    expense_delete(expense=trashed)
+    series = add_repeating_expense(group, ann, [ann, kid], first=date(2026, 1, 1))
     ids = {
         "group": group.pk,
         "ann": ann.pk,
@@ -114,6 +140,9 @@ def world(group, ann, bob, kid):
         "spare": spare.pk,
         "expense": expense.pk,
         "payment": payment.pk,
+        "trashed": trashed.pk,
+        "series": series.started_series.pk,
+        "token": invite_create(group=group, actor=ann).token,
     }
     users = {"outsider": UserFactory(username="eve"), "member": bob.user, "admin": ann.user}
     me = {"anonymous": kid.pk, "outsider": kid.pk, "member": bob.pk, "admin": ann.pk}

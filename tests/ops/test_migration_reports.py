@@ -14,7 +14,9 @@ def test_plans_are_resolved_as_migrate_resolves_them():
     with pytest.raises(OperationError, match="More than one migration matches '000' in app"):
         plans.resolve(connection, "groups", "000")
     rollback = plans.resolve(connection, "groups", "0001")
-    assert rollback.steps == (("groups", "0002_member_management", True),)
+    # The latest migration is undone first, member management last.
+    assert rollback.steps[0] == ("groups", "0003_activity_trash_recurring_invites", True)
+    assert rollback.steps[-1] == ("groups", "0002_member_management", True)
     assert rollback.backwards
     assert not plans.resolve(connection)
 

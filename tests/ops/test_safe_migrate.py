@@ -60,6 +60,7 @@ def test_running_it_when_there_is_nothing_to_do_says_so_and_touches_nothing(db_f
 
 
 def test_rollback_to_0001_and_forward_again_keep_every_row(db_file):
+    scratch_db.at_member_management(db_file)
     managed, members, others = (
         scratch_db.query(db_file, MANAGED),
         scratch_db.query(db_file, MEMBERS),
@@ -79,7 +80,9 @@ def test_rollback_to_0001_and_forward_again_keep_every_row(db_file):
     [rollback_backup] = scratch_db.backups_next_to(db_file)
     assert scratch_db.query(rollback_backup, MANAGED) == managed  # the managers are kept there
 
-    forward = scratch_db.manage(db_file, "safe_migrate", "--noinput")
+    forward = scratch_db.manage(
+        db_file, "safe_migrate", "groups", scratch_db.MEMBER_MANAGEMENT, "--noinput"
+    )
 
     assert forward.returncode == 0, forward.stderr
     assert "Columns added:   group_members.managed_by_id, group_members.managed_by_type" in (
@@ -182,6 +185,7 @@ def write_expenses_until(db_file, stop: threading.Event, written: list, errors: 
 
 
 def test_writers_wait_while_it_migrates_and_lose_nothing(db_file):
+    scratch_db.at_member_management(db_file)
     seeded = len(scratch_db.query(db_file, "SELECT id FROM expenses"))
     stop, written, errors = threading.Event(), [], []
     writers = [
@@ -218,6 +222,7 @@ def postgres_db(postgres_scratch):
 
 @on_postgres
 def test_postgres_rollback_and_forward_keep_every_row(postgres_db, tmp_path):
+    scratch_db.at_member_management(postgres_db)
     counts, managed = (
         scratch_db.postgres_counts(postgres_db),
         scratch_db.postgres_rows(postgres_db, MANAGED),
@@ -238,7 +243,13 @@ def test_postgres_rollback_and_forward_keep_every_row(postgres_db, tmp_path):
     }
 
     forward = scratch_db.manage(
-        postgres_db, "safe_migrate", "--noinput", "-o", str(tmp_path / "f.dump")
+        postgres_db,
+        "safe_migrate",
+        "groups",
+        scratch_db.MEMBER_MANAGEMENT,
+        "--noinput",
+        "-o",
+        str(tmp_path / "f.dump"),
     )
 
     assert forward.returncode == 0, forward.stderr

@@ -34,6 +34,18 @@ def stale(instance):
     return type(instance).objects.get(pk=instance.pk)
 
 
+def assert_still_in_the_trash(expense):
+    """Deleted means moved to the trash: the row and its shares stay there, unchanged."""
+    stored = Expense.objects.get(pk=expense.pk)
+    assert stored.deleted_at is not None
+    assert (stored.description, stored.amount) == (expense.description, expense.amount)
+    shares = Share.objects.filter(expense_id=expense.pk)
+    assert sorted(shares.values_list("member_id", "paid", "owed")) == sorted(
+        expense.shares.values_list("member_id", "paid", "owed")
+    )
+    assert all(share.in_trash for share in shares)
+
+
 def test_editing_a_deleted_expense_does_not_bring_it_back(expense, ann):
     loaded = stale(expense)
     expense_delete(expense=expense)
@@ -41,8 +53,7 @@ def test_editing_a_deleted_expense_does_not_bring_it_back(expense, ann):
     with pytest.raises(Http404):
         expense_update(expense=loaded, description="Renamed")
 
-    assert not Expense.objects.filter(pk=expense.pk).exists()
-    assert not Share.objects.filter(expense_id=expense.pk).exists()
+    assert_still_in_the_trash(expense)
 
 
 def test_changing_the_money_of_a_deleted_expense_does_not_bring_it_back(expense, ann, kid):
@@ -58,8 +69,7 @@ def test_changing_the_money_of_a_deleted_expense_does_not_bring_it_back(expense,
             payers=[Payer(ann.pk, Decimal("20.00"))],
         )
 
-    assert not Expense.objects.filter(pk=expense.pk).exists()
-    assert not Share.objects.filter(expense_id=expense.pk).exists()
+    assert_still_in_the_trash(expense)
 
 
 def test_deleting_an_expense_twice_is_404_the_second_time(expense):

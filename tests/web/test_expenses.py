@@ -169,10 +169,11 @@ def test_the_expense_page_shows_each_share(as_ann, group, ann, bob):
 def test_deleting_an_expense_asks_first(as_ann, group, ann, bob):
     expense = add_expense(group, ann, [ann, bob])
     assert "Delete “Expense”?" in text(as_ann.get(url("expense-delete", group, expense)))
-    assert Expense.objects.exists()
+    assert Expense.objects.live().exists()
     response = as_ann.post(url("expense-delete", group, expense))
     assert response["Location"] == url("expense-list", group)
-    assert not Expense.objects.exists()
+    assert not Expense.objects.live().exists()
+    assert Expense.objects.trashed().get() == expense
 
 
 def test_deleting_what_involves_someone_who_left_is_refused(as_ann, group, ann, bob, kid):

@@ -10,6 +10,7 @@ from groups.api.serializers.fields import (
     StrictCharField,
     money,
 )
+from groups.api.serializers.recurring import RepeatSerializer
 from groups.models import Expense
 from groups.services.expenses import Participant, Payer
 
@@ -23,11 +24,15 @@ class ShareSerializer(serializers.Serializer):
 
 
 class ExpenseSerializer(serializers.ModelSerializer):
-    """An expense or a payment (see kind), with every member's share."""
+    """An expense or a payment (see kind), with every member's share.
+
+    ``deleted_at`` is set while it is in the trash; ``recurring`` is the series it belongs to.
+    """
 
     amount = money()
     created_by = UserRefSerializer(read_only=True, allow_null=True)
     shares = ShareSerializer(many=True, read_only=True)
+    recurring = serializers.SerializerMethodField()
 
     class Meta:
         model = Expense
@@ -42,9 +47,15 @@ class ExpenseSerializer(serializers.ModelSerializer):
             "created_by",
             "created_at",
             "updated_at",
+            "deleted_at",
+            "recurring",
             "shares",
         ]
         read_only_fields = fields
+
+    def get_recurring(self, expense: Expense) -> int | None:
+        occurrence = getattr(expense, "occurrence", None)
+        return occurrence.series_id if occurrence is not None else None
 
 
 class ListItemSerializer(serializers.Serializer):
@@ -94,8 +105,19 @@ class ExpenseWriteSerializer(serializers.Serializer):
     participants = serializers.ListField(
         child=ParticipantSerializer(), allow_empty=False, min_length=1, max_length=1000
     )
+    repeat = RepeatSerializer(
+        required=False,
+        allow_null=True,
+        help_text="Make it the first of a recurring series (only when recording it).",
+    )
 
     def validate(self, attrs):
+        if self.instance is not None and attrs.get("repeat") is not None:
+            raise serializers.ValidationError(
+                {"repeat": "A repeat is set when the expense is recorded, not on a change."}
+            )
+        if attrs.get("repeat") is None:
+            attrs.pop("repeat", None)  # null: no repeat
         if "paid_by" in attrs and "payers" in attrs:
             raise serializers.ValidationError({"paid_by": "Give paid_by or payers, not both."})
         if not self.partial and "paid_by" not in attrs and "payers" not in attrs:

@@ -114,3 +114,14 @@ def money():
     add amounts up and may have more digits.
     """
     return serializers.DecimalField(max_digits=None, decimal_places=2, read_only=True)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON integer; a string, float or bool is refused rather than converted."""
+
+    default_error_messages = {"not_integer": "A whole number is required."}
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("not_integer")
+        return super().to_internal_value(data)

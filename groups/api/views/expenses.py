@@ -1,9 +1,12 @@
-"""A group's expenses and payments."""
+"""A group's expenses and payments, their trash and their history."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from groups.api.filters import ExpenseFilter
+from groups.api.serializers.activity import ActivitySerializer
 from groups.api.serializers.expenses import (
     ExpenseSerializer,
     ExpenseWriteSerializer,
@@ -12,24 +15,39 @@ from groups.api.serializers.expenses import (
 from groups.api.views.groups import WRITE_ACTIONS, GroupScopedMixin
 from groups.errors import errors_renamed
 from groups.models import Expense
+from groups.selectors.activity import expense_history
 from groups.selectors.expenses import expenses_of
 from groups.services.expenses import expense_create, expense_delete, expense_update, payment_create
+from groups.services.trash import expense_restore
+
+# Actions on one expense that reach it in the trash too.
+TRASH_ACTIONS = {"restore", "activity"}
 
 
 @extend_schema_view(
     create=extend_schema(responses={201: ExpenseSerializer}),
     update=extend_schema(responses=ExpenseSerializer),
     partial_update=extend_schema(responses=ExpenseSerializer),
+    destroy=extend_schema(description="Move the expense or payment to the group's trash."),
 )
 class ExpenseViewSet(GroupScopedMixin, viewsets.ModelViewSet):
-    """A group's expenses and payments, newest first; any member records, edits or deletes."""
+    """A group's expenses and payments, newest first; any member records, edits or deletes.
+
+    A deleted one goes to the trash: ``?deleted=true`` lists it, ``restore`` brings it back.
+    """
 
     queryset = Expense.objects.all()
     serializer_class = ExpenseSerializer
     filterset_class = ExpenseFilter
 
     def get_queryset(self):
-        return expenses_of(self.group)
+        # Live and trashed: the filter keeps the live ones unless deleted=true.
+        return expenses_of(self.group, trash=None)
+
+    def filter_queryset(self, queryset):
+        if self.action in TRASH_ACTIONS:
+            return queryset
+        return super().filter_queryset(queryset)
 
     def get_serializer_class(self):
         if self.action in WRITE_ACTIONS:
@@ -45,11 +63,28 @@ class ExpenseViewSet(GroupScopedMixin, viewsets.ModelViewSet):
     def perform_update(self, serializer):
         with errors_renamed(self._renames(serializer)):
             serializer.instance = expense_update(
-                expense=serializer.instance, **serializer.service_arguments()
+                expense=serializer.instance,
+                actor=self.request.user,
+                **serializer.service_arguments(),
             )
 
     def perform_destroy(self, expense):
-        expense_delete(expense=expense)
+        expense_delete(expense=expense, actor=self.request.user)
+
+    @extend_schema(request=None, responses=ExpenseSerializer)
+    @action(detail=True, methods=["post"])
+    def restore(self, request, group_pk=None, pk=None):
+        """Bring an expense or payment back from the trash: same id, same shares."""
+        expense = expense_restore(expense=self.get_object(), actor=request.user)
+        expense = expenses_of(self.group).get(pk=expense.pk)
+        return Response(ExpenseSerializer(expense, context=self.get_serializer_context()).data)
+
+    @extend_schema(responses=ActivitySerializer(many=True))
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def activity(self, request, group_pk=None, pk=None):
+        """The expense's own history, newest first: created, changed, trashed, restored …"""
+        entries = expense_history(self.get_object())
+        return Response(ActivitySerializer(entries, many=True).data)
 
     @staticmethod
     def _renames(serializer) -> dict[str, str]:

@@ -58,9 +58,11 @@ class MemberViewSet(GroupScopedMixin, viewsets.ModelViewSet):
     def perform_create(self, serializer):
         data = serializer.validated_data
         if "username" in data:
-            member = member_add_user(group=self.group, username=data["username"])
+            member = member_add_user(
+                group=self.group, username=data["username"], actor=self.membership
+            )
         else:
-            member = member_add(group=self.group, name=data["name"])
+            member = member_add(group=self.group, name=data["name"], actor=self.membership)
         serializer.instance = member
 
     def perform_update(self, serializer):

@@ -101,7 +101,8 @@ def expense_edit(request, pk, expense_id):
     )
     if request.method == "POST" and "preview" not in request.POST:
         written = write_from(
-            form, lambda _: expense_update(expense=expense, **form.service_arguments())
+            form,
+            lambda _: expense_update(expense=expense, actor=actor, **form.service_arguments()),
         )
         if written is not None:
             messages.success(request, f"Saved {expense.description}.")
@@ -125,7 +126,7 @@ def expense_preview(request, pk):
 @login_required
 def expense_delete_view(request, pk, expense_id):
     """Delete an expense or payment, after asking."""
-    group, _actor = group_and_actor(request, pk)
+    group, actor = group_and_actor(request, pk)
     expense = expense_of(group, expense_id)
     noun = "payment" if expense.kind == Expense.Kind.PAYMENT else "expense"
     ask = {
@@ -139,7 +140,7 @@ def expense_delete_view(request, pk, expense_id):
     }
     if request.method == "POST":
         try:
-            expense_delete(expense=expense)
+            expense_delete(expense=expense, actor=actor)
         except ValidationError as error:
             return confirm(request, **ask, error=refusal(error), status=400)
         messages.success(request, f"Deleted {expense.description}.")

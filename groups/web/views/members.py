@@ -30,9 +30,11 @@ def members(request, pk):
         member = write_from(
             form,
             lambda data: (
-                member_add_user(group=group, username=data["username"], name=data["name"])
+                member_add_user(
+                    group=group, username=data["username"], name=data["name"], actor=actor
+                )
                 if data["username"]
-                else member_add(group=group, name=data["name"])
+                else member_add(group=group, name=data["name"], actor=actor)
             ),
         )
         if member is not None:
