@@ -1,10 +1,12 @@
-"""The Django admin for groups, members and expenses; every write goes through the services.
+"""The Django admin for groups, members, expenses, rates, categories and comments; every write
+goes through the services.
 
-Expenses are read-only here apart from their description, date and category: editing money in
-the admin would bypass the split rules, so amounts and shares change through the API or the
-web pages only. Members are deactivated, never deleted; groups are deleted by the service.
+Expenses are read-only here apart from their description, date, category and notes: editing
+money in the admin would bypass the split rules, so amounts, currencies and shares change
+through the API or the web pages only. Members are deactivated, never deleted; groups are
+deleted by the service. Comments are read and deleted, never written, here.
 """
 
-from groups.admin import expenses, groups, members
+from groups.admin import expenses, groups, ledger, members
 
-__all__ = ["expenses", "groups", "members"]
+__all__ = ["expenses", "groups", "ledger", "members"]

@@ -1,4 +1,5 @@
-"""What the write services share: the group lock, membership and admin checks, amounts."""
+"""What the write services share: the group lock, membership and admin checks, amounts,
+notes."""
 
 from decimal import Decimal
 
@@ -6,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from groups.domain.money import SplitError, parse_amount
 from groups.models import Group, GroupMember
+from groups.models.expenses import MAX_NOTES
 
 
 def lock_group(group_id: int) -> None:
@@ -45,3 +47,14 @@ def parse_money(value: object, field: str) -> Decimal:
         return parse_amount(value, field=field)
     except SplitError as error:
         raise ValidationError({error.field: str(error)}) from None
+
+
+def check_notes(notes: object) -> str:
+    """An expense's notes: text of at most MAX_NOTES characters, or a ValidationError."""
+    if not isinstance(notes, str):
+        raise ValidationError({"notes": "Notes are text."})
+    if len(notes) > MAX_NOTES:
+        raise ValidationError(
+            {"notes": f"Notes can have at most {MAX_NOTES} characters (these have {len(notes)})."}
+        )
+    return notes

@@ -14,7 +14,13 @@ def test_plans_are_resolved_as_migrate_resolves_them():
     with pytest.raises(OperationError, match="More than one migration matches '000' in app"):
         plans.resolve(connection, "groups", "000")
     rollback = plans.resolve(connection, "groups", "0001")
-    assert rollback.steps == (("groups", "0002_member_management", True),)
+    assert rollback.steps == (
+        ("groups", "0006_expense_amount_checks", True),
+        ("groups", "0005_category_slugs", True),
+        ("groups", "0004_expense_group_amounts", True),
+        ("groups", "0003_currencies_categories_comments", True),
+        ("groups", "0002_member_management", True),
+    )
     assert rollback.backwards
     assert not plans.resolve(connection)
 

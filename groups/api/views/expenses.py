@@ -88,4 +88,6 @@ class PaymentViewSet(
             amount=data["amount"],
             date=data.get("date"),
             description=data.get("description", ""),
+            currency=data.get("currency"),
+            exchange_rate=data.get("exchange_rate"),
         )

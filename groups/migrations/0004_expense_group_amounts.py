@@ -1,0 +1,28 @@
+"""Every expense recorded so far is in its group's currency at the rate 1: say so.
+
+0003 added ``currency``, ``exchange_rate`` (default 1) and ``group_amount`` with placeholder
+values; this copies each group's currency onto its expenses and each amount into its group
+amount, one UPDATE for the whole table. Going back there is nothing to undo: 0003's reversal
+removes the three columns.
+"""
+
+from django.db import migrations
+from django.db.models import F, OuterRef, Subquery
+
+
+def fill_group_amounts(apps, schema_editor):
+    Expense = apps.get_model("groups", "Expense")
+    Group = apps.get_model("groups", "Group")
+    currency = Group.objects.filter(pk=OuterRef("group_id")).values("currency")[:1]
+    Expense.objects.update(group_amount=F("amount"), currency=Subquery(currency))
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("groups", "0003_currencies_categories_comments"),
+    ]
+
+    operations = [
+        migrations.RunPython(fill_group_amounts, migrations.RunPython.noop, elidable=False),
+    ]
