@@ -109,7 +109,8 @@ def parse_rate(value: object, *, field: str = "exchange_rate") -> Decimal:
 
 
 def plain_rate(rate: Decimal) -> Decimal:
-    """``rate`` without trailing zeros and never in exponent notation: 0.92, 1, 150."""
+    """``rate`` without trailing zeros, and with no positive exponent: 0.92, 1, 150 (not
+    1.5E+2). ``format(rate, "f")`` writes it without an exponent at all."""
     text = format(rate, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
