@@ -38,7 +38,7 @@ def test_the_default_set():
         ("Café", "café"),
         ("Über_rides", "über-rides"),
         ("日本 旅行", "日本-旅行"),
-        ("ＦＵＬＬ width", "full-width"),
+        ("\uff26\uff35\uff2c\uff2c width", "full-width"),  # full-width letters
         ("--a--b--", "a-b"),
         ("!!!", ""),
         ("x" * 80, "x" * MAX_SLUG),
