@@ -119,8 +119,10 @@ def expense_update(
         raise ValidationError(
             dict.fromkeys(missing, "Required when changing the amount, split or currency.")
         )
-    if exchange_rate is None and (currency is None or same_currency(currency, expense.currency)):
-        currency, exchange_rate = expense.currency, expense.exchange_rate
+    if currency is None:
+        currency = expense.currency
+    if exchange_rate is None and same_currency(currency, expense.currency):
+        exchange_rate = expense.exchange_rate
     return _expense_write(
         expense,
         description=description if description is not None else expense.description,
