@@ -70,7 +70,8 @@ class Command(BaseCommand):
                 f"{load.created:,} added, {load.updated:,} changed, {load.unchanged:,} unchanged"
             )
             if days := load.days_without_group_currency:
-                line += f"; {days:,} days without a {load.group.currency} rate"
+                plural = "s" if days != 1 else ""
+                line += f"; {days:,} day{plural} without a {load.group.currency} rate"
             if load.unrepresentable:
                 line += f"; {load.unrepresentable:,} rates beyond 10 decimal places skipped"
             self.stdout.write(line + ".")
