@@ -7,7 +7,7 @@ shipped with ``Babel``. Neither makes a network call.
 """
 
 import functools
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 import pycountry
 from babel.numbers import get_currency_name, get_currency_symbol
@@ -21,6 +21,10 @@ NOT_MONEY = frozenset({"XTS", "XXX"})
 RATE_PLACES = 10
 RATE_QUANTUM = Decimal(1).scaleb(-RATE_PLACES)
 MAX_RATE = Decimal("99999999.9999999999")
+MAX_RATE_UNITS = 999_999_999_999_999_999
+ONE = Decimal(1)
+# Enough digits for any rate, amount or product of the two: never rounded by the context.
+RATE_CONTEXT = Context(prec=60)
 
 
 class CurrencyError(ValueError):
@@ -111,10 +115,8 @@ def parse_rate(value: object, *, field: str = "exchange_rate") -> Decimal:
 def plain_rate(rate: Decimal) -> Decimal:
     """``rate`` without trailing zeros, and with no positive exponent: 0.92, 1, 150 (not
     1.5E+2). ``format(rate, "f")`` writes it without an exponent at all."""
-    text = format(rate, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return Decimal(text)
+    rate = rate.normalize(RATE_CONTEXT)
+    return rate.quantize(ONE) if rate == rate.to_integral_value() else rate
 
 
 def rate_to_units(rate: Decimal) -> int:
