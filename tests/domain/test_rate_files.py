@@ -4,10 +4,16 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from groups.domain.conversion import cross_rate, round_rate
+from groups.domain.currencies import MAX_RATE
 from groups.domain.rate_files import (
     ECB,
     PLAIN,
+    DayRates,
+    RateFile,
     RateFileError,
     rates_for_group,
     read_rate_file,
@@ -154,3 +160,26 @@ def test_blank_lines_and_missing_cells_are_not_errors():
         {"JPY": Decimal("158")},
     ]
     assert [day.line for day in rate_file.days] == [3, 5]
+
+
+quotes = st.integers(min_value=1, max_value=10**12).map(lambda units: Decimal(units).scaleb(-4))
+
+
+@given(st.dictionaries(st.sampled_from(["USD", "JPY", "GBP", "CHF", "PLN"]), quotes, min_size=1))
+def test_ecb_rates_are_the_exact_cross_rates_rounded_half_up(per_euro):
+    day = datetime.date(2024, 1, 5)
+    rate_file = RateFile(format=ECB, days=[DayRates(line=2, date=day, per_euro=per_euro)])
+
+    for group_currency in ["EUR", *per_euro]:
+        result = rates_for_group(rate_file, group_currency)
+        for currency in ["EUR", *per_euro]:
+            if currency == group_currency:
+                continue
+            exact = cross_rate(
+                per_euro, group_currency=group_currency, currency=currency, base="EUR"
+            )
+            rounded = round_rate(exact, 10)
+            if 0 < rounded <= MAX_RATE:
+                assert result.rates[currency, day] == rounded
+            else:
+                assert (currency, day) not in result.rates
