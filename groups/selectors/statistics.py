@@ -1,9 +1,10 @@
 """What a group spent, by category, by month and by member, in the group's currency.
 
-Payments are not spending, so they are left out. Three aggregate queries, whatever the
-group's size: totals by category and month together, then paid and owed by member. Every
-figure is a sum of whole cents, so the totals agree exactly:
-Σ by category = Σ by month = Σ paid = Σ owed = total.
+Payments are not spending, so they are left out. A fixed number of queries whatever the
+group's size: the totals by category and day (folded into months here), the members' names,
+and paid and owed by member (over all time, every share less the payments' shares, so the
+covering balance index serves it). Every figure is a sum of whole cents, so the totals agree
+exactly: Σ by category = Σ by month = Σ paid = Σ owed = total.
 """
 
 import datetime
@@ -11,9 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Sum
-from django.db.models.functions import TruncMonth
 
-from groups.models import Expense, Group, Share
+from groups.models import Expense, Group, GroupMember, Share
 
 ZERO = Decimal("0.00")
 
@@ -58,34 +58,25 @@ def group_statistics(
     date_before: datetime.date | None = None,
 ) -> Statistics:
     """Totals of the group's expenses (not payments) dated within the range."""
-    expenses = Expense.objects.filter(group=group, kind=Expense.Kind.EXPENSE)
-    shares = Share.objects.filter(group=group, expense__kind=Expense.Kind.EXPENSE)
+    in_range = {}
     if date_after is not None:
-        expenses = expenses.filter(date__gte=date_after)
-        shares = shares.filter(expense__date__gte=date_after)
+        in_range["date__gte"] = date_after
     if date_before is not None:
-        expenses = expenses.filter(date__lte=date_before)
-        shares = shares.filter(expense__date__lte=date_before)
+        in_range["date__lte"] = date_before
+    expenses = Expense.objects.filter(group=group, kind=Expense.Kind.EXPENSE, **in_range)
 
-    # One row per (category, month) that has expenses: never more than categories by months.
-    cells = (
-        expenses.annotate(month=TruncMonth("date"))
-        .values_list("category", "month")
-        .annotate(total=Sum("group_amount"))
-        .order_by()
-    )
+    # One row per (category, day) with expenses: it grows with the days of history, not with
+    # the number of expenses; months are folded here rather than by a date function the
+    # database would call on every row.
+    cells = expenses.values_list("category", "date").annotate(total=Sum("group_amount"))
     by_category: dict[str, Decimal] = {}
     by_month: dict[str, Decimal] = {}
-    for category, month, total in cells:
+    for category, day, total in cells.order_by():
         by_category[category] = by_category.get(category, ZERO) + total
-        key = _month_key(month)
-        by_month[key] = by_month.get(key, ZERO) + total
+        month = f"{day.year:04d}-{day.month:02d}"
+        by_month[month] = by_month.get(month, ZERO) + total
 
-    members = (
-        shares.values_list("member_id", "member__name")
-        .annotate(paid=Sum("paid"), owed=Sum("owed"))
-        .order_by("member_id")
-    )
+    names = dict(GroupMember.objects.filter(group=group).values_list("pk", "name"))
     return Statistics(
         currency=group.currency,
         total=sum(by_category.values(), ZERO),
@@ -95,14 +86,39 @@ def group_statistics(
             if total
         ],
         by_month=[MonthTotal(month, total) for month, total in sorted(by_month.items()) if total],
-        by_member=[MemberTotal(m, name, paid, owed) for m, name, paid, owed in members],
+        by_member=[
+            MemberTotal(member, names[member], paid, owed)
+            for member, (paid, owed) in sorted(_member_totals(group, in_range).items())
+            if paid or owed
+        ],
         date_after=date_after,
         date_before=date_before,
     )
 
 
-def _month_key(month: datetime.date | datetime.datetime | str) -> str:
-    # TruncMonth of a DateField gives a date on every backend Django supports.
-    if isinstance(month, str):
-        return month[:7]
-    return f"{month.year:04d}-{month.month:02d}"
+def _member_totals(group: Group, in_range: dict) -> dict[int, tuple[Decimal, Decimal]]:
+    """What each member paid and owes over the group's expenses in the range."""
+    if in_range:
+        # Driven from the expenses' (group, date) index: the cost follows the range.
+        expense_range = {f"expense__{key}": value for key, value in in_range.items()}
+        return _sums(
+            Share.objects.filter(
+                expense__group=group, expense__kind=Expense.Kind.EXPENSE, **expense_range
+            )
+        )
+    # Over all time: every share (one scan of the covering balance index, as balances do)
+    # less the payments' shares (a small part, found through the expenses).
+    everything = _sums(Share.objects.filter(group=group))
+    payments = _sums(Share.objects.filter(expense__group=group, expense__kind=Expense.Kind.PAYMENT))
+    return {
+        member: (
+            paid - payments.get(member, (ZERO, ZERO))[0],
+            owed - payments.get(member, (ZERO, ZERO))[1],
+        )
+        for member, (paid, owed) in everything.items()
+    }
+
+
+def _sums(shares) -> dict[int, tuple[Decimal, Decimal]]:
+    rows = shares.values_list("member_id").annotate(paid=Sum("paid"), owed=Sum("owed")).order_by()
+    return {member: (paid, owed) for member, paid, owed in rows}
