@@ -2,8 +2,12 @@
 
 0003 added ``currency``, ``exchange_rate`` (default 1) and ``group_amount`` with placeholder
 values; this copies each group's currency onto its expenses and each amount into its group
-amount, one UPDATE for the whole table. Going back there is nothing to undo: 0003's reversal
-removes the three columns.
+amount, one UPDATE for the whole table.
+
+Going back, before 0003's reversal removes the three columns, an expense recorded in another
+currency takes its group amount as its amount: before 0003 every amount is in the group's
+currency, and its shares (always in the group's currency) add up to the group amount. The
+amount in the other currency goes with the columns (safe_migrate keeps it in its backup).
 """
 
 from django.db import migrations
@@ -17,6 +21,11 @@ def fill_group_amounts(apps, schema_editor):
     Expense.objects.update(group_amount=F("amount"), currency=Subquery(currency))
 
 
+def amounts_in_group_currency(apps, schema_editor):
+    Expense = apps.get_model("groups", "Expense")
+    Expense.objects.exclude(amount=F("group_amount")).update(amount=F("group_amount"))
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -24,5 +33,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(fill_group_amounts, migrations.RunPython.noop, elidable=False),
+        migrations.RunPython(fill_group_amounts, amounts_in_group_currency, elidable=False),
     ]

@@ -96,11 +96,30 @@ def test_categories_become_slugs_and_come_back_exactly(migrator):
         category="transport",
     )
 
+    # And one in dollars: 30.00 USD at 0.5, shares in pounds adding up to 15.00.
+    Share = new.apps.get_model("groups", "Share")
+    dollars = Expense.objects.create(
+        group=group,
+        description="Dollars",
+        amount=Decimal(30),
+        currency="USD",
+        exchange_rate=Decimal("0.5"),
+        group_amount=Decimal(15),
+    )
+    for member in group.members.all():
+        Share.objects.create(
+            expense=dollars, group=group, member=member, paid=Decimal("7.50"), owed=Decimal("7.50")
+        )
+
     back = migrator.apply_tested_migration(BEFORE)
 
     assert not LEDGER_TABLES & tables()
     assert expenses_at_0002(back.apps)[: len(TYPED)] == seeded
-    assert expenses_at_0002(back.apps)[-1][1:] == ("New", Decimal("5.00"), "transport")
+    assert expenses_at_0002(back.apps)[-2][1:] == ("New", Decimal("5.00"), "transport")
+    # Before 0003 every amount is in the group's currency: the dollars' became its pounds.
+    assert expenses_at_0002(back.apps)[-1][1:3] == ("Dollars", Decimal("15.00"))
+    Share = back.apps.get_model("groups", "Share")
+    assert sum(s.owed for s in Share.objects.filter(expense__description="Dollars")) == 15
 
     again = migrator.apply_tested_migration(AFTER)
 
