@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from groups.services.comments import comment_add
 from groups.services.expenses import payment_create
 from tests.factories import GuestFactory, UserFactory, add_expense
 
@@ -80,6 +81,39 @@ MATRIX = [
         (401, 404, 201, 201),
     ),
     ("payment retrieve", "get", f"{G}/payments/{{payment}}/", None, (401, 404, 200, 200)),
+    ("rates list", "get", f"{G}/rates/", None, (401, 404, 200, 200)),
+    (
+        "rate add",
+        "post",
+        f"{G}/rates/",
+        {"currency": "USD", "rate": "0.92"},
+        (401, 404, 201, 201),
+    ),
+    ("categories list", "get", f"{G}/categories/", None, (401, 404, 200, 200)),
+    ("category add", "post", f"{G}/categories/", {"name": "Boat"}, (401, 404, 201, 201)),
+    ("comments list", "get", f"{G}/expenses/{{expense}}/comments/", None, (401, 404, 200, 200)),
+    (
+        "comment add",
+        "post",
+        f"{G}/expenses/{{expense}}/comments/",
+        {"text": "Nice"},
+        (401, 404, 201, 201),
+    ),
+    (
+        "comment delete, the admin's",
+        "delete",
+        f"{G}/expenses/{{expense}}/comments/{{ann_comment}}/",
+        None,
+        (401, 404, 403, 204),
+    ),
+    (
+        "comment delete, the member's",
+        "delete",
+        f"{G}/expenses/{{expense}}/comments/{{bob_comment}}/",
+        None,
+        (401, 404, 204, 204),
+    ),
+    ("statistics", "get", f"{G}/statistics/", None, (401, 404, 200, 200)),
     (
         "register",
         "post",
@@ -99,7 +133,8 @@ MATRIX = [
 
 @pytest.fixture
 def world(group, ann, bob, kid):
-    """A group with an admin, a member, two guests, an expense and a payment; an outsider."""
+    """A group with an admin, a member, two guests, an expense with a comment by each of the
+    two, and a payment; an outsider."""
     cache.clear()  # throttle counts of earlier tests
     spare = GuestFactory(group=group, name="Spare")
     expense = add_expense(group, ann, [ann, bob, kid], amount="30.00")
@@ -114,6 +149,8 @@ def world(group, ann, bob, kid):
         "spare": spare.pk,
         "expense": expense.pk,
         "payment": payment.pk,
+        "ann_comment": comment_add(expense=expense, author=ann.user, text="Mine").pk,
+        "bob_comment": comment_add(expense=expense, author=bob.user, text="His").pk,
     }
     users = {"outsider": UserFactory(username="eve"), "member": bob.user, "admin": ann.user}
     me = {"anonymous": kid.pk, "outsider": kid.pk, "member": bob.pk, "admin": ann.pk}
