@@ -165,63 +165,13 @@ def test_a_database_locked_by_another_writer_waits_then_says_so(db_file):
     assert ("Written meanwhile",) in scratch_db.query(db_file, "SELECT name FROM expense_groups")
 
 
-# What an expense row holds, column by column, for the columns each schema has: the service
-# of the day writes them all (a rate of 1 is 10^10 units).
-LIVE_EXPENSE = {
-    "group_id": 1,
-    "kind": "expense",
-    "description": "live",
-    "amount": 1000,
-    "split": "equal",
-    "date": "2026-01-01",
-    "category": "",
-    "created_at": "2026-01-01",
-    "updated_at": "2026-01-01",
-    "currency": "EUR",
-    "exchange_rate": 10**10,
-    "group_amount": 1000,
-    "notes": "",
-    "legacy_category": "",
-}
-
-
-def write_expenses_until(db_file, stop: threading.Event, written: list, errors: list) -> None:
-    """Record balanced two-share expenses as the service would (waiting up to 20 s for locks)."""
-    conn = sqlite3.connect(db_file, isolation_level=None, timeout=20)
-    count = 0
-    while not stop.is_set():
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            # The schema changes under the writer: write the columns this one has.
-            names = [row[1] for row in conn.execute("PRAGMA table_info(expenses)")]
-            values = {name: LIVE_EXPENSE[name] for name in names if name in LIVE_EXPENSE}
-            expense = conn.execute(
-                f"INSERT INTO expenses ({', '.join(values)}) "
-                f"VALUES ({', '.join('?' * len(values))})",
-                list(values.values()),
-            ).lastrowid
-            conn.executemany(
-                "INSERT INTO expense_shares (expense_id, group_id, member_id, paid, owed) "
-                "VALUES (?, 1, ?, ?, 500)",
-                [(expense, 1, 1000), (expense, 2, 0)],
-            )
-            conn.execute("COMMIT")
-            count += 1
-            time.sleep(0.005)  # a busy service, not a CPU hog on a 2-core machine
-        except sqlite3.Error as error:
-            errors.append(error)
-            conn.rollback()
-            conn.close()
-            return
-    written.append(count)
-    conn.close()
-
-
 def test_writers_wait_while_it_migrates_and_lose_nothing(db_file):
     seeded = len(scratch_db.query(db_file, "SELECT id FROM expenses"))
     stop, written, errors = threading.Event(), [], []
     writers = [
-        threading.Thread(target=write_expenses_until, args=(db_file, stop, written, errors))
+        threading.Thread(
+            target=scratch_db.write_expenses_until, args=(db_file, stop, written, errors)
+        )
         for _ in range(2)
     ]
     for writer in writers:
