@@ -162,6 +162,7 @@ def payment_create(
     if from_member_id == to_member_id:
         raise ValidationError({"to_member": "A payment must go to another member."})
     lock_group(group.pk)
+    group.refresh_from_db(fields=["currency"])  # as it is under the lock
     members = active_members(group, {from_member_id: "from_member", to_member_id: "to_member"})
     value = parse_money(amount, "amount")
     date = date or timezone.localdate()
@@ -207,8 +208,10 @@ def _expense_write(
     exchange_rate: object,
 ) -> Expense:
     group = expense.group
-    # Under the group's lock, no member can leave between being checked and getting a share.
+    # Under the group's lock, no member can leave between being checked and getting a share,
+    # and the group's currency cannot change (it may only while the group has no expenses).
     lock_group(group.pk)
+    group.refresh_from_db(fields=["currency"])
     value = parse_money(amount, "amount")
     if not participants:
         raise ValidationError({"participants": "Name at least one participant."})
