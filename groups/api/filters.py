@@ -1,11 +1,12 @@
-"""Query-string filters for the expense list."""
+"""Query-string filters for the expense list and the rate table."""
 
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 
+from groups.domain.currencies import currency_code
 from groups.fields import MAX_ID
-from groups.models import Expense, Share
+from groups.models import ExchangeRate, Expense, Share
 
 
 class MemberIdFilter(django_filters.NumberFilter):
@@ -42,3 +43,16 @@ class ExpenseFilter(django_filters.FilterSet):
 
 def _shares_of(member_id: int):
     return Share.objects.filter(expense=OuterRef("pk"), member_id=member_id)
+
+
+class RateFilter(django_filters.FilterSet):
+    """A group's rates of one currency, its code in any case (?currency=usd)."""
+
+    currency = django_filters.CharFilter(method="filter_currency", label="An ISO 4217 code")
+
+    class Meta:
+        model = ExchangeRate
+        fields = ["currency"]
+
+    def filter_currency(self, queryset, name, value: str):
+        return queryset.filter(currency=currency_code(value))

@@ -35,7 +35,7 @@ def test_add_list_and_replace_rates(api, group):
         ("USD", "2026-11-02", "0.93"),
         ("USD", "2026-11-01", "0.925"),
     ]
-    only_usd = api.get(group_path(group, "rates"), {"currency": "USD"}).json()
+    only_usd = api.get(group_path(group, "rates"), {"currency": "usd"}).json()
     assert [r["rate"] for r in only_usd["results"]] == ["0.93", "0.925"]
 
 

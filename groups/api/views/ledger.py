@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
+from groups.api.filters import RateFilter
 from groups.api.serializers.ledger import (
     CategorySerializer,
     CategoryWriteSerializer,
@@ -39,7 +40,7 @@ class RateViewSet(
 
     queryset = ExchangeRate.objects.all()
     serializer_class = RateSerializer
-    filterset_fields = ["currency"]
+    filterset_class = RateFilter
 
     def get_queryset(self):
         return rates_of(self.group)
