@@ -180,7 +180,7 @@ def expenses(draw, rate_strategy=everyday_rates):
     return from_cents(cents), rate, split, values, paid
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 @given(expenses())
 def test_both_columns_always_sum_exactly_to_the_group_amount(expense):
     amount, rate, split, values, paid = expense
@@ -208,7 +208,7 @@ def test_both_columns_always_sum_exactly_to_the_group_amount(expense):
     assert all(part > 0 for part in [*converted.paid, *converted.owed])
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(expenses(rate_strategy=rates))
 def test_any_rate_sums_exactly_or_is_refused_by_name(expense):
     amount, rate, split, values, paid = expense
@@ -220,6 +220,7 @@ def test_any_rate_sums_exactly_or_is_refused_by_name(expense):
     assert sum(converted.paid) == sum(converted.owed) == converted.group_amount
 
 
+@settings(deadline=None)
 @given(st.data(), amount_cents, rates)
 def test_carried_over_parts_stay_within_a_cent_of_their_exact_share(data, cents, rate):
     total = from_cents(cents)

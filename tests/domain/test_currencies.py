@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from groups.domain.currencies import (
@@ -120,6 +120,7 @@ def test_bad_rates_are_refused(value):
     assert refused.value.field == "exchange_rate"
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=1, max_value=int(MAX_RATE.scaleb(10))))
 def test_stored_units_round_trip_exactly(units):
     rate = rate_from_units(units)

@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from groups.domain.conversion import cross_rate, round_rate
@@ -165,6 +165,7 @@ def test_blank_lines_and_missing_cells_are_not_errors():
 quotes = st.integers(min_value=1, max_value=10**12).map(lambda units: Decimal(units).scaleb(-4))
 
 
+@settings(deadline=None)
 @given(st.dictionaries(st.sampled_from(["USD", "JPY", "GBP", "CHF", "PLN"]), quotes, min_size=1))
 def test_ecb_rates_are_the_exact_cross_rates_rounded_half_up(per_euro):
     day = datetime.date(2024, 1, 5)

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from groups.web.charts import (
@@ -68,6 +68,7 @@ def test_member_bars_compare_paid_and_owed_on_one_scale():
     )
 
 
+@settings(deadline=None)
 @given(
     st.lists(
         st.integers(min_value=0, max_value=999_999_999_999).map(lambda c: Decimal(c) / 100),
