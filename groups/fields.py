@@ -1,4 +1,4 @@
-"""Model fields: money as integer cents (Decimal in Python), and JSON kept as text."""
+"""Model fields: money and exchange rates as integers (Decimal in Python), JSON kept as text."""
 
 import json
 from decimal import Decimal, InvalidOperation
@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from groups.domain.currencies import rate_from_units, rate_to_units
 from groups.domain.money import CENT, from_cents, to_cents
 
 # The largest id a BigAutoField holds: ids from outside beyond it are refused, not overflowed.
@@ -45,6 +46,43 @@ class MoneyField(models.BigIntegerField):
 
         kwargs.pop("form_class", None)
         return forms.DecimalField(max_digits=12, decimal_places=2, **kwargs)
+
+
+class RateField(models.BigIntegerField):
+    """Stores an exchange rate exactly, as a whole number of 10^-10 units.
+
+    SQLite would keep a DecimalField as a float, and 0.6666666667 as a float is not that
+    number; an integer count of 10^-10 units is exact on every database.
+    """
+
+    description = "Exchange rate in 10^-10 units, exposed as Decimal"
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return None
+        return rate_from_units(int(value))
+
+    def to_python(self, value):
+        if value is None or isinstance(value, Decimal):
+            return value
+        try:
+            return Decimal(str(value))
+        except InvalidOperation:
+            raise ValidationError("Enter a valid rate.", code="invalid") from None
+
+    def get_prep_value(self, value):
+        if value is None or hasattr(value, "resolve_expression"):
+            return value
+        try:
+            return rate_to_units(self.to_python(value))
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        kwargs.pop("form_class", None)
+        return forms.DecimalField(max_digits=18, decimal_places=10, **kwargs)
 
 
 class JSONTextField(models.TextField):

@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 
-from groups.domain.currencies import currency_code
+from groups.domain.currencies import CurrencyError, check_currency
 from groups.errors import is_unique_violation
 
 # Service error keys that name a differently called form field (None: a non-field error).
@@ -19,17 +19,23 @@ SERVICE_FIELDS = {
 
 
 class CurrencyField(forms.CharField):
-    """An ISO 4217 code, read in any case ("eur" is EUR)."""
+    """A current ISO 4217 code, read in any case ("eur" is EUR); "XYZ" is refused."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 3)
         kwargs.setdefault("min_length", 3)
         kwargs.setdefault("initial", "EUR")
-        kwargs.setdefault("help_text", "Three letters, e.g. EUR.")
+        kwargs.setdefault("help_text", "An ISO 4217 code, e.g. EUR, USD, GBP.")
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        return currency_code(super().to_python(value))
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        try:
+            return check_currency(value)
+        except CurrencyError as error:
+            raise forms.ValidationError(error.message, code="invalid") from None
 
 
 def add_service_error(

@@ -87,7 +87,14 @@ def bulk_expenses(group, payer, others, count):
     members = [payer, *others]
     amount = Decimal(len(members))
     expenses = Expense.objects.bulk_create(
-        Expense(group=group, description=f"Bulk {n}", amount=amount, split="equal")
+        Expense(
+            group=group,
+            description=f"Bulk {n}",
+            amount=amount,
+            currency=group.currency,
+            group_amount=amount,
+            split="equal",
+        )
         for n in range(count)
     )
     Share.objects.bulk_create(

@@ -18,6 +18,7 @@ from groups.models import Group, GroupMember
 from groups.references import resolve_managers
 from groups.rules import eligible_managers
 from groups.services.common import lock_group
+from groups.services.groups import check_currency_change
 from groups.services.managers import member_clear_manager, member_set_manager
 from groups.services.members import member_add, member_deactivate, member_update
 
@@ -36,13 +37,23 @@ def site_admin_actor(*, group: Group, user: AbstractBaseUser) -> GroupMember:
 
 
 class GroupAdminForm(forms.ModelForm):
-    """A group's name and currency; the currency code is read case-insensitively."""
+    """A group's name and currency; the currency code is read case-insensitively, and it
+    cannot change once the group has expenses."""
 
     currency = CurrencyField()
 
     class Meta:
         model = Group
         fields = ["name", "currency"]
+
+    def clean_currency(self):
+        currency = self.cleaned_data["currency"]
+        if self.instance.pk is None:
+            return currency
+        try:
+            return check_currency_change(Group.objects.get(pk=self.instance.pk), currency)
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["currency"]) from None
 
 
 class MemberAdminForm(forms.ModelForm):

@@ -89,8 +89,11 @@ class GroupAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            actor = site_admin_actor(group=obj, user=request.user)
-            group_update(group=obj, actor=actor, name=obj.name, currency=obj.currency)
+            # The form has already set the new values on obj: the service starts from the
+            # stored group, so it sees what changes.
+            stored = Group.objects.get(pk=obj.pk)
+            actor = site_admin_actor(group=stored, user=request.user)
+            group_update(group=stored, actor=actor, name=obj.name, currency=obj.currency)
             return
         created = group_create(creator=request.user, name=obj.name, currency=obj.currency)
         # The admin goes on with the object its form built: make it the saved group.

@@ -1,12 +1,13 @@
-"""Query-string filters for the expense list."""
+"""Query-string filters for the expense list and the rate table."""
 
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 from drf_spectacular.utils import extend_schema_field
 
+from groups.domain.currencies import currency_code
 from groups.fields import MAX_ID
-from groups.models import Expense, Share
+from groups.models import ExchangeRate, Expense, Share
 
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
@@ -71,3 +72,16 @@ class ExpenseFilter(django_filters.FilterSet):
 
 def _shares_of(member_id: int):
     return Share.objects.filter(expense=OuterRef("pk"), member_id=member_id)
+
+
+class RateFilter(django_filters.FilterSet):
+    """A group's rates of one currency, its code in any case (?currency=usd)."""
+
+    currency = django_filters.CharFilter(method="filter_currency", label="An ISO 4217 code")
+
+    class Meta:
+        model = ExchangeRate
+        fields = ["currency"]
+
+    def filter_currency(self, queryset, name, value: str):
+        return queryset.filter(currency=currency_code(value))

@@ -51,11 +51,27 @@ RULES = {
     ),
     "groups_members_manager_update": (["manager"], "rules 1 and 2 of member management"),
     "groups_expenses_create": (
-        ["amount", "paid_by", "payers", "participants", "split", "date"],
+        [
+            "amount",
+            "paid_by",
+            "payers",
+            "participants",
+            "split",
+            "date",
+            "currency",
+            "exchange_rate",
+            "group_amount",
+            "category",
+            "notes",
+            "repeat",
+        ],
         "an amount that is not positive, has more than two decimals or exceeds "
         "9999999999.99; members that are not active members of the group or listed twice; "
         "payers' amounts, exact parts or percentages that do not add up; values with an "
-        "equal split; a part below 0.01; paid_by and payers both given",
+        "equal split; a part below 0.01; paid_by and payers both given; a currency that is "
+        "not a current ISO 4217 code; a rate that is not positive or has more than 10 "
+        "decimals, or none given and none in the group's table; a group amount under 0.01; a "
+        "category that is not the group's; a repeat that does not fit the date",
     ),
     "groups_expenses_destroy": (["shares"], "it involves a member who left"),
     "groups_expenses_restore_create": (
@@ -72,14 +88,22 @@ RULES = {
         "member already",
     ),
     "groups_payments_create": (
-        ["amount", "from_member", "to_member", "date"],
+        ["amount", "from_member", "to_member", "date", "currency", "exchange_rate", "group_amount"],
         "an amount that is not a positive amount; members that are not active members of the "
-        "group, or the same member twice",
+        "group, or the same member twice; a currency or rate as for an expense",
     ),
+    "groups_rates_create": (
+        ["currency", "rate", "date"],
+        "a currency that is not a current ISO 4217 code or is the group's own; a rate that is "
+        "not positive or has more than 10 decimals",
+    ),
+    "groups_categories_create": (["name"], "a name that is blank or taken in the group"),
+    "groups_expenses_comments_create": (["text"], "text that is blank once stripped"),
+    "groups_statistics_retrieve": (["date_after"], "a range that starts after it ends"),
 }
 RULES["groups_members_partial_update"] = RULES["groups_members_update"]
 RULES["groups_expenses_update"] = RULES["groups_expenses_partial_update"] = (
-    [*RULES["groups_expenses_create"][0], "kind", "shares", "repeat"],
+    [*RULES["groups_expenses_create"][0], "kind", "shares"],
     RULES["groups_expenses_create"][1] + "; a payment cannot be edited; it involves a member "
     "who left; a change of money needs amount, split, participants and the payers together; "
     "a repeat is set when the expense is recorded, not on a change",

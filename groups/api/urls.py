@@ -9,8 +9,10 @@ from groups.api.views.activity import ActivityViewSet
 from groups.api.views.expenses import ExpenseViewSet, PaymentViewSet
 from groups.api.views.groups import GroupViewSet
 from groups.api.views.invites import GroupInviteView, InviteViewSet
+from groups.api.views.ledger import CategoryViewSet, CommentViewSet, RateViewSet
 from groups.api.views.members import MemberViewSet
 from groups.api.views.recurring import RecurringViewSet
+from groups.api.views.statistics import StatisticsView
 
 GROUP = rf"groups/(?P<group_pk>{ID_PATTERN})"
 
@@ -23,10 +25,16 @@ router.register(f"{GROUP}/payments", PaymentViewSet, basename="payment")
 router.register(f"{GROUP}/activity", ActivityViewSet, basename="activity")
 router.register(f"{GROUP}/recurring", RecurringViewSet, basename="recurring")
 router.register("invites", InviteViewSet, basename="invite")
+router.register(f"{GROUP}/rates", RateViewSet, basename="rate")
+router.register(f"{GROUP}/categories", CategoryViewSet, basename="category")
+router.register(
+    rf"{GROUP}/expenses/(?P<expense_pk>{ID_PATTERN})/comments", CommentViewSet, basename="comment"
+)
 
 urlpatterns = [
     path("auth/register/", RegisterView.as_view(), name="auth-register"),
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     re_path(rf"^{GROUP}/invite/$", GroupInviteView.as_view(), name="group-invite"),
+    re_path(rf"^{GROUP}/statistics/$", StatisticsView.as_view(), name="group-statistics"),
     *router.urls,
 ]

@@ -124,7 +124,7 @@ def split_amount(amount: Decimal, method: str, values: Sequence[Decimal | None])
     else:
         weights = _checked_values(values, places=WEIGHT_PLACES, label="share")
 
-    cents = _apportion(to_cents(total), [Fraction(weight) for weight in weights])
+    cents = apportion(to_cents(total), [Fraction(weight) for weight in weights])
     if 0 in cents:
         raise SplitError(
             f"{total} is too small to split among {len(values)} participants: "
@@ -164,7 +164,7 @@ def _checked_values(values: Sequence[Decimal | None], *, places: int, label: str
     return checked
 
 
-def _apportion(total_cents: int, weights: Sequence[Fraction]) -> list[int]:
+def apportion(total_cents: int, weights: Sequence[Fraction]) -> list[int]:
     """Share total_cents in proportion to weights, leftover cents by largest remainder."""
     weight_sum = sum(weights)
     entitlements = [total_cents * weight / weight_sum for weight in weights]

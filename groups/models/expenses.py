@@ -1,14 +1,19 @@
 """Expenses and payments, and every member's share of them."""
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from groups.domain.money import SPLIT_METHODS
-from groups.fields import MoneyField
+from groups.fields import MoneyField, RateField
 from groups.models.groups import Group
 from groups.models.members import GroupMember
+
+MAX_NOTES = 2000
 
 
 class ExpenseQuerySet(models.QuerySet):
@@ -26,9 +31,13 @@ class ExpenseQuerySet(models.QuerySet):
 class Expense(models.Model):
     """A cost paid by one or more members and owed by others, or a payment between two.
 
-    Its shares' paid column and owed column each sum exactly to its amount. A deleted expense
-    goes to the group's trash (``deleted_at`` set, its shares marked ``in_trash``) and counts
-    for nothing until it is restored; only ``live()`` expenses are listed or summed.
+    ``amount`` is in ``currency``; ``group_amount`` is ``amount times exchange_rate`` rounded
+    half-up to the cent, in the group's currency (the same as ``amount``, at the rate 1, for an
+    expense in the group's currency). Its shares' paid column and owed column each sum exactly
+    to ``group_amount``. ``category`` is a default category's slug, one of the group's own, or
+    empty. A deleted expense goes to the group's trash (``deleted_at`` set, its shares marked
+    ``in_trash``) and counts for nothing until it is restored; only ``live()`` expenses are
+    listed or summed.
     """
 
     class Kind(models.TextChoices):
@@ -46,9 +55,19 @@ class Expense(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.EXPENSE)
     description = models.CharField(max_length=200)
     amount = MoneyField()
+    currency = models.CharField(max_length=3, help_text="ISO 4217 code of the amount.")
+    exchange_rate = RateField(
+        default=Decimal(1),
+        help_text="Units of the group's currency for one unit of the expense's currency.",
+    )
+    group_amount = MoneyField(help_text="The amount in the group's currency.")
     split = models.CharField(max_length=10, choices=Split.choices, default=Split.EQUAL)
     date = models.DateField(default=timezone.localdate)
     category = models.CharField(max_length=50, blank=True, default="")
+    notes = models.TextField(blank=True, default="", validators=[MaxLengthValidator(MAX_NOTES)])
+    # The free text the category held before categories became a fixed list, kept so that
+    # migrating back restores it exactly; empty for expenses recorded since.
+    legacy_category = models.CharField(max_length=50, blank=True, default="", editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -72,6 +91,12 @@ class Expense(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=["expense", "payment"]), name="expense_kind_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(group_amount__gt=0), name="expense_group_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(exchange_rate__gt=0), name="expense_exchange_rate_positive"
+            ),
         ]
 
     def __str__(self):
@@ -87,7 +112,7 @@ class ShareQuerySet(models.QuerySet):
 
 
 class Share(models.Model):
-    """What one member paid towards and owes of one expense.
+    """What one member paid towards and owes of one expense, in the group's currency.
 
     ``group`` repeats the expense's group so balances are one range scan over the
     (group, member, paid, owed) index, and so every group-scoped table shards by group.

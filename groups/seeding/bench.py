@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from groups.domain.currencies import rate_to_units
 from groups.domain.money import SPLIT_METHODS, from_cents, split_amount
 from groups.models import Expense, Group, GroupMember
 from groups.services.groups import group_create
@@ -39,8 +40,8 @@ CHUNK = 5_000
 DESCRIPTIONS = {
     "food": ("Groceries", "Dinner", "Lunch", "Pizza", "Breakfast", "Coffee"),
     "transport": ("Taxi", "Train tickets", "Fuel", "Parking", "Ferry"),
-    "home": ("Rent", "Electricity", "Internet", "Cleaning", "Repairs"),
-    "fun": ("Cinema", "Concert", "Museum", "Drinks", "Boat trip"),
+    "utilities": ("Rent", "Electricity", "Internet", "Cleaning", "Repairs"),
+    "entertainment": ("Cinema", "Concert", "Museum", "Drinks", "Boat trip"),
 }
 
 
@@ -160,10 +161,14 @@ def _random_parts(rng: random.Random, total: int, count: int) -> list[int]:
 
 # --- writing --------------------------------------------------------------------------------
 
+# Every benchmark expense is in the group's currency: rate 1 (10^10 units, as RateField
+# stores it) and a group amount equal to its amount.
 EXPENSE_INSERT = (
-    "INSERT INTO expenses (group_id, kind, split, description, category, date, amount, "
-    "created_by_id, created_at, updated_at) VALUES {values} RETURNING id"
+    "INSERT INTO expenses (group_id, kind, split, description, category, notes, "
+    "legacy_category, date, amount, currency, exchange_rate, group_amount, created_by_id, "
+    "created_at, updated_at) VALUES {values} RETURNING id"
 )
+RATE_ONE = rate_to_units(Decimal(1))
 SHARE_COLUMNS = "expense_shares (expense_id, group_id, member_id, paid, owed)"
 SHARE_INSERT = f"INSERT INTO {SHARE_COLUMNS} VALUES {{values}}"
 SHARE_COPY = f"COPY {SHARE_COLUMNS} FROM STDIN"
@@ -265,7 +270,12 @@ def _write_expenses(
                     item.split,
                     item.description,
                     item.category,
+                    "",
+                    "",
                     adapt_date(item.date),
+                    item.amount_cents,
+                    group.currency,
+                    RATE_ONE,
                     item.amount_cents,
                     owner.pk,
                     adapt_datetime(min(_noon(item.date), now)),

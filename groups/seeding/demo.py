@@ -12,10 +12,11 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from groups.models import Group, GroupMember
-from groups.services.expenses import Participant, Payer, expense_create, payment_create
+from groups.services.expenses import Participant, Payer, expense_create
 from groups.services.groups import group_create, group_delete
 from groups.services.managers import member_set_manager
 from groups.services.members import member_add
+from groups.services.payments import payment_create
 
 GROUP_NAME = "Lisbon trip"
 CURRENCY = "EUR"

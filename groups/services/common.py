@@ -1,5 +1,5 @@
 """What the write services share: the group lock, reloading rows under it, membership and
-admin checks, amounts."""
+admin checks, amounts, notes."""
 
 from decimal import Decimal
 from typing import TypeVar
@@ -11,6 +11,7 @@ from django.http import Http404
 from groups.domain import names
 from groups.domain.money import SplitError, parse_amount
 from groups.models import Expense, Group, GroupMember
+from groups.models.expenses import MAX_NOTES
 
 Row = TypeVar("Row", bound=models.Model)
 
@@ -103,3 +104,14 @@ def require_shareholders_active(expense: Expense) -> None:
     if departed:
         names = ", ".join(departed)
         raise ValidationError({"shares": f"This involves {names}, who left the group."})
+
+
+def check_notes(notes: object) -> str:
+    """An expense's notes: text of at most MAX_NOTES characters, or a ValidationError."""
+    if not isinstance(notes, str):
+        raise ValidationError({"notes": "Notes are text."})
+    if len(notes) > MAX_NOTES:
+        raise ValidationError(
+            {"notes": f"Notes can have at most {MAX_NOTES} characters (these have {len(notes)})."}
+        )
+    return notes

@@ -1,4 +1,4 @@
-"""Recording, changing and deleting expenses and payments, with every member's share."""
+"""Recording, changing and deleting expenses, with every member's share."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,19 +11,23 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from groups.domain.conversion import Converted, convert_expense
 from groups.domain.dates import date_problem
-from groups.domain.money import SplitError, split_amount
+from groups.domain.money import SplitError
 from groups.domain.recurrence import Repeat
 from groups.models import Expense, Group, Share
 from groups.services.activity import Actor, actor_name, record
+from groups.services.categories import check_category
 from groups.services.common import (
     active_members,
+    check_notes,
     lock_group,
     parse_money,
     reload,
     require_shareholders_active,
 )
 from groups.services.expense_log import record_update, snapshot
+from groups.services.rates import expense_currency, rate_for, same_currency
 from groups.services.recurring import check_repeat_for, series_start
 from groups.services.trash import move_to_trash
 
@@ -56,11 +60,16 @@ def expense_create(
     payers: Sequence[Payer],
     date: Date | None = None,
     category: str = "",
+    notes: str = "",
+    currency: object = None,
+    exchange_rate: object = None,
     repeat: Repeat | None = None,
 ) -> Expense:
     """Record an expense split among participants and paid by one or more payers.
 
-    With ``repeat`` it is the first occurrence of a recurring series (see services.recurring).
+    ``currency`` defaults to the group's; without ``exchange_rate`` a foreign currency takes
+    the group's latest rate dated on or before the expense's date. With ``repeat`` it is the
+    first occurrence of a recurring series (see services.recurring).
     """
     if repeat is not None:
         check_repeat_for(repeat, date or timezone.localdate())
@@ -74,6 +83,9 @@ def expense_create(
         payers=payers,
         date=date,
         category=category,
+        notes=notes,
+        currency=currency,
+        exchange_rate=exchange_rate,
     )
     label = f"{expense.description} ({expense.amount})"
     if repeat is None:
@@ -103,13 +115,20 @@ def expense_update(
     description: str | None = None,
     date: Date | None = None,
     category: str | None = None,
+    notes: str | None = None,
     amount: object = None,
     split: str | None = None,
     participants: Sequence[Participant] | None = None,
     payers: Sequence[Payer] | None = None,
+    currency: object = None,
+    exchange_rate: object = None,
     actor: Actor = None,
 ) -> Expense:
-    """Change an expense; a new amount, split, participants or payers replaces all its shares."""
+    """Change an expense; a new amount, split, participants or payers replaces all its shares.
+
+    A new currency or rate changes the shares too, so it comes with all four. Without them,
+    a money change keeps the expense's currency, and its rate unless the currency changes.
+    """
     lock_group(expense.group_id)
     expense = reload(expense)
     if expense.kind == Expense.Kind.PAYMENT:
@@ -120,30 +139,30 @@ def expense_update(
         # Moved to the trash meanwhile: for the caller it is gone, as a deleted row would be.
         raise Http404("This expense is in the trash: restore it to change it.")
     before = snapshot(expense)
-    money_fields = {
-        "amount": amount,
-        "split": split,
-        "participants": participants,
-        "payers": payers,
-    }
-    if all(value is None for value in money_fields.values()):
-        _check_date(date)
-        for field, value in {
-            "description": description,
-            "date": date,
-            "category": category,
-        }.items():
-            if value is not None:
-                setattr(expense, field, value)
+    money = {"amount": amount, "split": split, "participants": participants, "payers": payers}
+    if all(value is None for value in (*money.values(), currency, exchange_rate)):
+        check_date(date)
+        if category is not None:
+            expense.category = check_category(expense.group, category)
+        if notes is not None:
+            expense.notes = check_notes(notes)
+        if description is not None:
+            expense.description = description
+        if date is not None:
+            expense.date = date
         expense.full_clean(exclude=["group"], validate_constraints=False)
         expense.save(force_update=True)
         return record_update(expense, before, actor)
     require_shareholders_active(expense)
-    missing = [field for field, value in money_fields.items() if value is None]
+    missing = [field for field, value in money.items() if value is None]
     if missing:
         raise ValidationError(
-            dict.fromkeys(missing, "Required when changing the amount or the split.")
+            dict.fromkeys(missing, "Required when changing the amount, split or currency.")
         )
+    if currency is None:
+        currency = expense.currency
+    if exchange_rate is None and same_currency(currency, expense.currency):
+        exchange_rate = expense.exchange_rate
     _expense_write(
         expense,
         description=description if description is not None else expense.description,
@@ -153,6 +172,9 @@ def expense_update(
         payers=payers,
         date=date or expense.date,
         category=category if category is not None else expense.category,
+        notes=notes if notes is not None else expense.notes,
+        currency=currency,
+        exchange_rate=exchange_rate,
     )
     return record_update(expense, before, actor)
 
@@ -175,52 +197,6 @@ def expense_delete(*, expense: Expense, actor: Actor = None) -> None:
     )
 
 
-@transaction.atomic
-def payment_create(
-    *,
-    group: Group,
-    created_by: AbstractBaseUser | None,
-    from_member_id: int,
-    to_member_id: int,
-    amount: object,
-    date: Date | None = None,
-    description: str = "",
-) -> Expense:
-    """Record that one member paid another: the payer's balance rises, the payee's falls."""
-    if from_member_id == to_member_id:
-        raise ValidationError({"to_member": "A payment must go to another member."})
-    lock_group(group.pk)
-    _check_date(date)
-    members = active_members(group, {from_member_id: "from_member", to_member_id: "to_member"})
-    value = parse_money(amount, "amount")
-    payment = Expense(
-        group=group,
-        created_by=created_by,
-        kind=Expense.Kind.PAYMENT,
-        split=Expense.Split.EXACT,
-        description=description or f"{members[from_member_id]} paid {members[to_member_id]}",
-        amount=value,
-        date=date or timezone.localdate(),
-    )
-    payment.full_clean(exclude=["group"], validate_constraints=False)
-    payment.save()
-    Share.objects.bulk_create(
-        [
-            Share(expense=payment, group=group, member_id=from_member_id, paid=value, owed=0),
-            Share(expense=payment, group=group, member_id=to_member_id, paid=0, owed=value),
-        ]
-    )
-    record(
-        actor=created_by,
-        group=group,
-        action="payment.created",
-        obj=payment,
-        summary=f"{actor_name(created_by)} recorded a payment of {value} from "
-        f"{members[from_member_id]} to {members[to_member_id]}",
-    )
-    return payment
-
-
 def _expense_write(
     expense: Expense,
     *,
@@ -231,11 +207,15 @@ def _expense_write(
     payers: Sequence[Payer],
     date: Date | None,
     category: str,
+    notes: str,
+    currency: object,
+    exchange_rate: object,
 ) -> Expense:
-    # Under the group's lock, no member can leave between being checked and getting a share.
+    # Under the group's lock, no member can leave between being checked and getting a share,
+    # and the group's currency cannot change (it may only while the group has no expenses).
     group = lock_group(expense.group_id)
     value = parse_money(amount, "amount")
-    _check_date(date)
+    check_date(date)
     if not participants:
         raise ValidationError({"participants": "Name at least one participant."})
     if not payers:
@@ -246,22 +226,22 @@ def _expense_write(
     _require_distinct(payer_ids, "payers")
     active_members(group, dict.fromkeys(participant_ids, "participants"))
     active_members(group, dict.fromkeys(payer_ids, "payers"))
-
-    try:
-        owed_parts = split_amount(value, split, [p.value for p in participants])
-    except SplitError as error:
-        raise ValidationError({error.field: str(error)}) from None
-    paid_parts = [parse_money(p.amount, "payers") for p in payers]
-    if sum(paid_parts) != value:
-        raise ValidationError(
-            {"payers": f"The payers' amounts add up to {sum(paid_parts)}, not {value}."}
-        )
+    date = date or timezone.localdate()
+    code = expense_currency(group, currency)
+    rate = rate_for(group=group, currency=code, date=date, given=exchange_rate)
+    converted = converted_amounts(
+        value, rate, split, [p.value for p in participants], [p.amount for p in payers]
+    )
 
     expense.description = description
     expense.amount = value
+    expense.currency = code
+    expense.exchange_rate = rate
+    expense.group_amount = converted.group_amount
     expense.split = split
-    expense.date = date or timezone.localdate()
-    expense.category = category
+    expense.date = date
+    expense.category = check_category(group, category)
+    expense.notes = check_notes(notes)
     expense.full_clean(exclude=["group"], validate_constraints=False)
     replacing = expense.pk is not None
     expense.save(force_update=replacing)
@@ -269,9 +249,9 @@ def _expense_write(
         expense.shares.all().delete()
 
     rows: dict[int, Share] = {}
-    for member_id, paid in zip(payer_ids, paid_parts, strict=True):
+    for member_id, paid in zip(payer_ids, converted.paid, strict=True):
         rows[member_id] = Share(expense=expense, group=group, member_id=member_id, paid=paid)
-    for member_id, owed in zip(participant_ids, owed_parts, strict=True):
+    for member_id, owed in zip(participant_ids, converted.owed, strict=True):
         share = rows.setdefault(
             member_id, Share(expense=expense, group=group, member_id=member_id, paid=Decimal(0))
         )
@@ -280,7 +260,16 @@ def _expense_write(
     return expense
 
 
-def _check_date(date: Date | None) -> None:
+def converted_amounts(amount, rate, split, values, paid) -> Converted:
+    """The group amount and both share columns in the group's currency, or a ValidationError."""
+    try:
+        return convert_expense(amount=amount, rate=rate, split=split, values=values, paid=paid)
+    except SplitError as error:
+        raise ValidationError({error.field: str(error)}) from None
+
+
+def check_date(date: Date | None) -> None:
+    """Refuse a date outside the years an expense may have (see groups.domain.dates)."""
     problem = date and date_problem(date)
     if problem:
         raise ValidationError({"date": problem})

@@ -20,9 +20,20 @@ from groups.models import Expense, RecurringOccurrence, RecurringSeries, Share
 from groups.services.activity import Actor, actor_name, record
 from groups.services.common import lock_group, require_shareholders_active
 
-# What an occurrence copies from the series' first expense, besides its shares. A field that
-# expenses gain (a currency, notes …) is repeated by adding its name here.
-COPIED_FIELDS = ("kind", "description", "amount", "split", "category")
+# What an occurrence copies from the series' first expense, besides its shares: the same
+# money in the same currency at the same rate (so the same shares), the same category and
+# notes. A field that expenses gain is repeated by adding its name here.
+COPIED_FIELDS = (
+    "kind",
+    "description",
+    "amount",
+    "currency",
+    "exchange_rate",
+    "group_amount",
+    "split",
+    "category",
+    "notes",
+)
 
 
 @dataclass

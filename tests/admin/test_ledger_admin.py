@@ -1,110 +1,198 @@
-"""The admin's ledger pages: the activity log read-only, series, invite links, the trash."""
+"""The admin for currencies, rates, categories, notes and comments: validated like the API,
+refusals on the form, never a 500."""
 
-from datetime import date
+import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from groups.models import Activity, Expense, InviteLink, RecurringSeries
-from groups.services.expenses import expense_delete
-from groups.services.invites import invite_create
-from groups.services.members import member_deactivate
-from tests.factories import add_expense, add_repeating_expense
+from groups.models import Category, Comment, ExchangeRate, Expense, Group
+from groups.services.categories import category_create
+from groups.services.comments import comment_add
+from tests.admin.pages import group_form, group_url
+from tests.factories import add_expense
 
 pytestmark = pytest.mark.django_db
 
+INLINE_MANAGEMENT = {
+    f"{prefix}-{key}": value
+    for prefix in ("shares", "comments")
+    for key, value in (
+        ("TOTAL_FORMS", "0"),
+        ("INITIAL_FORMS", "0"),
+        ("MIN_NUM_FORMS", "0"),
+        ("MAX_NUM_FORMS", "0"),
+    )
+}
 
-def test_the_activity_log_is_listed_and_read_only(admin_client, group, ann, kid):
+
+def errors_of(response):
+    return response.context["adminform"].form.errors
+
+
+# --- groups -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("currency", ["XYZ", "XTS", "EURO"])
+def test_a_group_in_an_unknown_currency_is_refused(admin_client, currency):
+    response = admin_client.post(
+        reverse("admin:groups_group_add"), {"name": "Flat", "currency": currency}
+    )
+
+    assert response.status_code == 200
+    assert "currency" in errors_of(response)
+    assert not Group.objects.filter(name="Flat").exists()
+
+
+def test_a_group_with_expenses_keeps_its_currency(admin_client, group, ann, kid):
     add_expense(group, ann, [ann, kid])
-    entry = Activity.objects.get(action="expense.created")
+    data = group_form(group)
+    data["currency"] = "usd"
 
-    listed = admin_client.get(reverse("admin:groups_activity_changelist"))
-    page = admin_client.get(reverse("admin:groups_activity_change", args=[entry.pk]))
+    response = admin_client.post(group_url(group), data)
 
-    assert listed.status_code == 200
-    assert entry in listed.context["cl"].result_list
-    assert page.status_code == 200
-    assert page.context["adminform"].form.fields == {}  # every field read-only
-    assert not page.context["has_change_permission"]
-    assert admin_client.post(reverse("admin:groups_activity_add"), {}).status_code == 403
-    delete = reverse("admin:groups_activity_delete", args=[entry.pk])
-    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
-    assert Activity.objects.filter(pk=entry.pk).exists()
+    assert response.status_code == 200
+    assert "cannot change" in str(errors_of(response)["currency"])
+    assert Group.objects.get(pk=group.pk).currency == "EUR"
 
 
-def test_series_are_listed_with_their_next_date_and_stopped_through_the_service(
-    admin_client, admin_user, group, ann, kid
-):
-    add_repeating_expense(group, ann, [ann, kid], first=date(2026, 1, 31))
-    series = RecurringSeries.objects.get()
-    url = reverse("admin:groups_recurringseries_changelist")
+def test_a_group_without_expenses_changes_currency(admin_client, group, ann):
+    data = group_form(group)
+    data["currency"] = "usd"
 
-    listed = admin_client.get(url)
+    assert admin_client.post(group_url(group), data).status_code == 302
+    assert Group.objects.get(pk=group.pk).currency == "USD"
 
-    assert listed.status_code == 200
-    assert "Feb. 28, 2026" in listed.content.decode()
-    assert "every month" in listed.content.decode()
-    response = admin_client.post(url, {"action": "stop", "_selected_action": [series.pk]})
+
+# --- rates ------------------------------------------------------------------------------------
+
+
+def rate_form(group, **changes):
+    return {"group": str(group.pk), "currency": "usd", "date": "2026-11-01", "rate": "0.92"} | (
+        changes
+    )
+
+
+def test_add_change_and_delete_a_rate(admin_client, group):
+    added = admin_client.post(reverse("admin:groups_exchangerate_add"), rate_form(group))
+
+    assert added.status_code == 302
+    rate = ExchangeRate.objects.get()
+    assert (rate.currency, rate.rate) == ("USD", Decimal("0.92"))
+    change = reverse("admin:groups_exchangerate_change", args=[rate.pk])
+    assert admin_client.get(change).status_code == 200
+    assert admin_client.post(change, {"rate": "0.9312345678"}).status_code == 302
+    assert ExchangeRate.objects.get().rate == Decimal("0.9312345678")
+    delete = reverse("admin:groups_exchangerate_delete", args=[rate.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 302
+    assert not ExchangeRate.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"currency": "XYZ"}, "currency"),
+        ({"currency": "eur"}, "currency"),  # the group's own
+        ({"rate": "0"}, "rate"),
+        ({"rate": "-1"}, "rate"),
+        ({"rate": "0.12345678901"}, "rate"),
+    ],
+)
+def test_a_bad_rate_is_refused_on_the_form(admin_client, group, changes, field):
+    response = admin_client.post(
+        reverse("admin:groups_exchangerate_add"), rate_form(group, **changes)
+    )
+
+    assert response.status_code == 200
+    assert field in errors_of(response)
+    assert not ExchangeRate.objects.exists()
+
+
+def test_the_rate_list(admin_client, group):
+    ExchangeRate.objects.create(
+        group=group, currency="JPY", date=datetime.date(2026, 1, 1), rate=Decimal("0.0061")
+    )
+
+    response = admin_client.get(reverse("admin:groups_exchangerate_changelist"))
+
+    assert response.status_code == 200
+    assert "0.0061" in response.content.decode()
+
+
+# --- categories -------------------------------------------------------------------------------
+
+
+def test_add_a_category_and_its_slug_is_made(admin_client, group):
+    url = reverse("admin:groups_category_add")
+
+    response = admin_client.post(url, {"group": str(group.pk), "name": "Boat trips"})
+
     assert response.status_code == 302
-    series.refresh_from_db()
-    assert (series.active, series.stopped_at is not None) == (False, True)
-    assert Activity.objects.get(action="recurring.stopped").actor == admin_user
+    assert list(Category.objects.values_list("slug", "name")) == [("boat-trips", "Boat trips")]
+    refused = admin_client.post(url, {"group": str(group.pk), "name": "Food"})
+    assert refused.status_code == 200
+    assert "Every group already has" in str(errors_of(refused)["name"])
+    assert Category.objects.count() == 1
 
 
-def test_invite_links_are_listed_and_disabled_through_the_service(admin_client, group, ann):
-    invite = invite_create(group=group, actor=ann)
-    url = reverse("admin:groups_invitelink_changelist")
-
-    assert admin_client.get(url).status_code == 200
-    response = admin_client.post(url, {"action": "disable", "_selected_action": [invite.pk]})
-
-    assert response.status_code == 302
-    assert not InviteLink.objects.active().exists()
-    assert Activity.objects.filter(action="invite.disabled").count() == 1
+# --- expenses ---------------------------------------------------------------------------------
 
 
-def test_deleting_in_the_admin_moves_to_the_trash_and_the_action_restores(
+def test_an_expense_page_offers_the_groups_categories_and_shows_its_money(
     admin_client, group, ann, kid
 ):
+    category_create(group=group, name="Boat")
     expense = add_expense(group, ann, [ann, kid])
-    delete = reverse("admin:groups_expense_delete", args=[expense.pk])
+    comment_add(expense=expense, author=ann.user, text="A comment to read")
 
+    response = admin_client.get(reverse("admin:groups_expense_change", args=[expense.pk]))
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    choices = [value for value, _ in form.fields["category"].choices]
+    assert choices[:3] == ["", "general", "food"]
+    assert choices[-1] == "boat"
+    html = response.content.decode()
+    assert "A comment to read" in html
+    assert "Exchange rate" in html and "Group amount" in html
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [({"category": "yachts"}, "category"), ({"notes": "x" * 2001}, "notes")],
+)
+def test_a_bad_category_or_notes_is_refused_on_the_form(
+    admin_client, group, ann, kid, changes, field
+):
+    expense = add_expense(group, ann, [ann, kid])
+    data = {"description": "Taxi", "date": "2026-01-02", "category": "", "notes": ""}
+
+    response = admin_client.post(
+        reverse("admin:groups_expense_change", args=[expense.pk]),
+        {**data, **changes, **INLINE_MANAGEMENT},
+    )
+
+    assert response.status_code == 200
+    assert field in errors_of(response)
+    assert Expense.objects.get().description == "Expense"
+
+
+# --- comments ---------------------------------------------------------------------------------
+
+
+def test_comments_are_read_and_deleted_never_written(admin_client, group, ann, kid):
+    expense = add_expense(group, ann, [ann, kid])
+    comment = comment_add(expense=expense, author=kid.user, text="<b>Thanks!</b>")
+
+    listed = admin_client.get(reverse("admin:groups_comment_changelist"))
+    page = admin_client.get(reverse("admin:groups_comment_change", args=[comment.pk]))
+
+    assert listed.status_code == 200
+    assert "&lt;b&gt;Thanks!&lt;/b&gt;" in listed.content.decode()
+    assert page.status_code == 200
+    assert not page.context["has_change_permission"]
+    assert admin_client.get(reverse("admin:groups_comment_add")).status_code == 403
+    delete = reverse("admin:groups_comment_delete", args=[comment.pk])
     assert admin_client.post(delete, {"post": "yes"}).status_code == 302
-
-    expense.refresh_from_db()
-    assert expense.deleted_at is not None
-    trash = admin_client.get(reverse("admin:groups_expense_changelist") + "?deleted_at__isempty=0")
-    assert list(trash.context["cl"].result_list) == [expense]
-    changelist = reverse("admin:groups_expense_changelist")
-    response = admin_client.post(
-        changelist, {"action": "restore", "_selected_action": [expense.pk]}
-    )
-    assert response.status_code == 302
-    expense.refresh_from_db()
-    assert expense.deleted_at is None
-
-
-def test_a_restore_refused_in_the_admin_says_why(admin_client, group, ann, kid):
-    expense = add_expense(group, ann, [ann, kid])
-    expense_delete(expense=expense)
-    member_deactivate(member=kid, actor=ann)
-    changelist = reverse("admin:groups_expense_changelist")
-
-    response = admin_client.post(
-        changelist, {"action": "restore", "_selected_action": [expense.pk]}, follow=True
-    )
-
-    assert "This involves Kid, who left the group." in response.content.decode()
-    assert Expense.objects.get(pk=expense.pk).deleted_at is not None
-
-
-def test_a_group_with_a_log_series_and_link_is_deleted_in_the_admin(admin_client, group, ann, kid):
-    add_repeating_expense(group, ann, [ann, kid], first=date(2026, 1, 1))
-    invite_create(group=group, actor=ann)
-    url = reverse("admin:groups_group_delete", args=[group.pk])
-
-    assert admin_client.get(url).status_code == 200
-    assert admin_client.post(url, {"post": "yes"}).status_code == 302
-
-    assert not RecurringSeries.objects.exists() and not InviteLink.objects.exists()
-    assert list(Activity.objects.values_list("action", flat=True)) == ["group.deleted"]
+    assert not Comment.objects.exists()

@@ -11,10 +11,11 @@ from datetime import date
 from django.core.cache import cache
 
 from groups.models import RecurringSeries
-from groups.services.expenses import expense_delete, payment_create
+from groups.services.expenses import expense_delete
 from groups.services.invites import invite_create
 from groups.services.managers import member_set_manager
 from groups.services.members import member_deactivate
+from groups.services.payments import payment_create
 from groups.services.recurring import series_stop
 from tests.factories import GuestFactory, UserFactory, add_expense, add_repeating_expense
 

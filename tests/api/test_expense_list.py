@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from groups.models import Expense
-from groups.services.expenses import payment_create
+from groups.services.payments import payment_create
 from tests.api.paths import group_path
 from tests.api.snapshots import shares_of
 from tests.factories import add_expense, bulk_expenses

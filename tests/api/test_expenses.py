@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 
 from groups.models import Expense, Share
-from groups.services.expenses import payment_create
 from groups.services.members import member_deactivate
+from groups.services.payments import payment_create
 from tests.api.paths import group_path
 from tests.api.snapshots import expense_rows, participants, shares_of
 from tests.factories import add_expense
@@ -39,8 +39,12 @@ def test_create_in_the_documented_shape(api, group, ann, kid):
         "kind": "expense",
         "description": "Dinner",
         "amount": "90.00",
+        "currency": "EUR",
+        "exchange_rate": "1",
+        "group_amount": "90.00",
         "date": datetime.date.today().isoformat(),
         "category": "",
+        "notes": "",
         "split": "shares",
         "created_by": {"id": ann.user_id, "username": "ann"},
         "created_at": body["created_at"],

@@ -12,6 +12,7 @@ the schema (status, body, headers, content type), input the schema forbids is re
 draws new examples each run instead of the same ones). What such runs found is pinned below.
 """
 
+import datetime
 import os
 from contextlib import contextmanager
 from datetime import date
@@ -36,9 +37,13 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from groups.services.expenses import expense_delete, payment_create
+from groups.services.categories import category_create
+from groups.services.comments import comment_add
+from groups.services.expenses import expense_delete
 from groups.services.invites import invite_create
 from groups.services.managers import member_set_manager
+from groups.services.payments import payment_create
+from groups.services.rates import rate_set
 from splitwise.wsgi import application
 from tests.factories import (
     GroupFactory,
@@ -114,6 +119,10 @@ def seeded(group, ann, bob, kid):
     other = GroupFactory(name="Elsewhere", created_by=UserFactory(username="eve"))
     outsider = UserMemberFactory(group=other, user=UserFactory(username="zed"))
     members = [ann.pk, bob.pk, kid.pk, spare.pk]
+    rate_set(group=group, currency="USD", rate="0.9", date=datetime.date(2020, 1, 1))
+    category_create(group=group, name="Boat")
+    mine = comment_add(expense=expense, author=ann.user, text="Nice")
+    theirs = comment_add(expense=expense, author=bob.user, text="Thanks")
     return {
         "token": Token.objects.get_or_create(user=ann.user)[0].key,
         # Real ids most of the time; now and then another group's, or whatever was generated.
@@ -123,6 +132,7 @@ def seeded(group, ann, bob, kid):
         "payments": [payment.pk, payment.pk, expense.pk],
         "recurring": [series.started_series.pk, series.started_series.pk, expense.pk],
         "invite": invite_create(group=group, actor=ann).token,
+        "comments": [mine.pk, theirs.pk, mine.pk],
     }
 
 
@@ -164,13 +174,16 @@ def api_schema(seeded, in_process_requests, monkeypatch, settings):
         return case
 
     def steer_path(path, parameters):
-        kinds = ("members", "expenses", "payments", "recurring")
-        kind = next((k for k in kinds if f"/{k}/" in path), None)
+        # The collection an {id} belongs to is the last one named before it.
+        collections = ("members", "expenses", "payments", "recurring", "comments")
+        kind = next((k for k in reversed(path.split("/")) if k in collections), None)
         steered = dict(parameters)
         if isinstance(steered.get("token"), str) and len(steered["token"]) % 3:
             steered["token"] = seeded["invite"]  # two times in three: the group's real link
         if "group_pk" in steered:
             steered["group_pk"] = steer(steered["group_pk"], seeded["group"])
+            if "expense_pk" in steered:
+                steered["expense_pk"] = steer(steered["expense_pk"], seeded["expenses"])
             if kind and "id" in steered:
                 steered["id"] = steer(steered["id"], seeded[kind])
         elif "id" in steered:

@@ -5,9 +5,9 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import ScopedRateThrottle
 
 from groups.models import Activity, GroupMember, InviteLink, Share
-from groups.services.expenses import payment_create
 from groups.services.managers import member_set_manager
 from groups.services.members import member_deactivate
+from groups.services.payments import payment_create
 from tests.api.paths import group_path, manager_path
 from tests.factories import GroupFactory, GuestFactory, UserFactory, add_expense
 

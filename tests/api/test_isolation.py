@@ -6,8 +6,9 @@ import pytest
 from rest_framework.test import APIClient
 
 from groups.models import Activity, Expense, GroupMember, InviteLink, RecurringSeries, Share
-from groups.services.expenses import expense_delete, payment_create
+from groups.services.expenses import expense_delete
 from groups.services.members import member_deactivate
+from groups.services.payments import payment_create
 from tests.factories import GuestFactory, add_expense, add_repeating_expense, admin_of
 
 pytestmark = pytest.mark.django_db

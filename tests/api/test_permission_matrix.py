@@ -11,8 +11,10 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from groups.services.expenses import expense_delete, payment_create
+from groups.services.comments import comment_add
+from groups.services.expenses import expense_delete
 from groups.services.invites import invite_create
+from groups.services.payments import payment_create
 from tests.factories import GuestFactory, UserFactory, add_expense, add_repeating_expense
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +105,39 @@ MATRIX = [
         {"claim": "{spare}"},
         (401, 201, 400, 400),
     ),
+    ("rates list", "get", f"{G}/rates/", None, (401, 404, 200, 200)),
+    (
+        "rate add",
+        "post",
+        f"{G}/rates/",
+        {"currency": "USD", "rate": "0.92"},
+        (401, 404, 201, 201),
+    ),
+    ("categories list", "get", f"{G}/categories/", None, (401, 404, 200, 200)),
+    ("category add", "post", f"{G}/categories/", {"name": "Boat"}, (401, 404, 201, 201)),
+    ("comments list", "get", f"{G}/expenses/{{expense}}/comments/", None, (401, 404, 200, 200)),
+    (
+        "comment add",
+        "post",
+        f"{G}/expenses/{{expense}}/comments/",
+        {"text": "Nice"},
+        (401, 404, 201, 201),
+    ),
+    (
+        "comment delete, the admin's",
+        "delete",
+        f"{G}/expenses/{{expense}}/comments/{{ann_comment}}/",
+        None,
+        (401, 404, 403, 204),
+    ),
+    (
+        "comment delete, the member's",
+        "delete",
+        f"{G}/expenses/{{expense}}/comments/{{bob_comment}}/",
+        None,
+        (401, 404, 204, 204),
+    ),
+    ("statistics", "get", f"{G}/statistics/", None, (401, 404, 200, 200)),
     (
         "register",
         "post",
@@ -122,7 +157,8 @@ MATRIX = [
 
 @pytest.fixture
 def world(group, ann, bob, kid):
-    """A group with an admin, a member, two guests, an expense and a payment; an outsider."""
+    """A group with an admin, a member, two guests, an expense with a comment by each of the
+    two, and a payment; an outsider."""
     cache.clear()  # throttle counts of earlier tests
     spare = GuestFactory(group=group, name="Spare")
     expense = add_expense(group, ann, [ann, bob, kid], amount="30.00")
@@ -143,6 +179,8 @@ def world(group, ann, bob, kid):
         "trashed": trashed.pk,
         "series": series.started_series.pk,
         "token": invite_create(group=group, actor=ann).token,
+        "ann_comment": comment_add(expense=expense, author=ann.user, text="Mine").pk,
+        "bob_comment": comment_add(expense=expense, author=bob.user, text="His").pk,
     }
     users = {"outsider": UserFactory(username="eve"), "member": bob.user, "admin": ann.user}
     me = {"anonymous": kid.pk, "outsider": kid.pk, "member": bob.pk, "admin": ann.pk}

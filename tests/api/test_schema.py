@@ -5,6 +5,8 @@ from django.core.management import call_command
 from drf_spectacular.drainage import GENERATOR_STATS
 from rest_framework.test import APIClient
 
+from tests.factories import add_expense
+
 pytestmark = pytest.mark.django_db
 
 DOCUMENTED_PATHS = {
@@ -20,6 +22,11 @@ DOCUMENTED_PATHS = {
     "/api/groups/{group_pk}/expenses/{id}/",
     "/api/groups/{group_pk}/payments/",
     "/api/groups/{group_pk}/payments/{id}/",
+    "/api/groups/{group_pk}/rates/",
+    "/api/groups/{group_pk}/categories/",
+    "/api/groups/{group_pk}/expenses/{expense_pk}/comments/",
+    "/api/groups/{group_pk}/expenses/{expense_pk}/comments/{id}/",
+    "/api/groups/{group_pk}/statistics/",
 }
 
 
@@ -70,6 +77,7 @@ def test_docs_work_for_anonymous_and_logged_in_browsers(user):
 
 
 def test_browsable_api_renders(user, group, ann, kid):
+    expense = add_expense(group, ann, [ann, kid])
     client = APIClient()
     client.force_login(user)
     pages = [
@@ -81,6 +89,10 @@ def test_browsable_api_renders(user, group, ann, kid):
         f"/api/groups/{group.pk}/members/{kid.pk}/",
         f"/api/groups/{group.pk}/expenses/",
         f"/api/groups/{group.pk}/payments/",
+        f"/api/groups/{group.pk}/rates/",
+        f"/api/groups/{group.pk}/categories/",
+        f"/api/groups/{group.pk}/statistics/",
+        f"/api/groups/{group.pk}/expenses/{expense.pk}/comments/",
     ]
 
     for page in pages:

@@ -3,8 +3,8 @@
 import pytest
 
 from groups.models import Expense, Share
-from groups.services.expenses import payment_create
 from groups.services.members import member_deactivate
+from groups.services.payments import payment_create
 from tests.api.paths import group_path
 from tests.api.snapshots import expense_rows
 from tests.factories import add_expense

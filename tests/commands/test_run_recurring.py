@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from groups.models import Expense, RecurringSeries
-from groups.services.expenses import payment_create
 from groups.services.members import member_deactivate
+from groups.services.payments import payment_create
 from tests.factories import add_repeating_expense
 
 pytestmark = pytest.mark.django_db

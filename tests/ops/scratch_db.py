@@ -14,6 +14,8 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+import threading
+import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -32,7 +34,7 @@ from django.conf import settings
 from django.core.management import call_command
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 call_command("migrate", verbosity=0)
-from groups.services.expenses import payment_create
+from groups.services.payments import payment_create
 from groups.services.managers import member_set_manager
 from tests.factories import GroupFactory, GuestFactory, UserFactory, UserMemberFactory
 from tests.factories import add_expense, admin_of
@@ -141,6 +143,58 @@ def unbalanced_expenses(db: Path) -> list[tuple]:
         "SELECT e.id FROM expenses e JOIN expense_shares s ON s.expense_id = e.id "
         "GROUP BY e.id HAVING SUM(s.paid) != e.amount OR SUM(s.owed) != e.amount",
     )
+
+
+# What an expense row holds, column by column, for the columns each schema has: the service
+# of the day writes them all (a rate of 1 is 10^10 units).
+LIVE_EXPENSE = {
+    "group_id": 1,
+    "kind": "expense",
+    "description": "live",
+    "amount": 1000,
+    "split": "equal",
+    "date": "2026-01-01",
+    "category": "",
+    "created_at": "2026-01-01",
+    "updated_at": "2026-01-01",
+    "currency": "EUR",
+    "exchange_rate": 10**10,
+    "group_amount": 1000,
+    "notes": "",
+    "legacy_category": "",
+}
+
+
+def write_expenses_until(db_file, stop: threading.Event, written: list, errors: list) -> None:
+    """Record balanced two-share expenses as the service would (waiting up to 20 s for locks)."""
+    conn = sqlite3.connect(db_file, isolation_level=None, timeout=20)
+    count = 0
+    while not stop.is_set():
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            # The schema changes under the writer: write the columns this one has.
+            names = [row[1] for row in conn.execute("PRAGMA table_info(expenses)")]
+            values = {name: LIVE_EXPENSE[name] for name in names if name in LIVE_EXPENSE}
+            expense = conn.execute(
+                f"INSERT INTO expenses ({', '.join(values)}) "
+                f"VALUES ({', '.join('?' * len(values))})",
+                list(values.values()),
+            ).lastrowid
+            conn.executemany(
+                "INSERT INTO expense_shares (expense_id, group_id, member_id, paid, owed) "
+                "VALUES (?, 1, ?, ?, 500)",
+                [(expense, 1, 1000), (expense, 2, 0)],
+            )
+            conn.execute("COMMIT")
+            count += 1
+            time.sleep(0.005)  # a busy service, not a CPU hog on a 2-core machine
+        except sqlite3.Error as error:
+            errors.append(error)
+            conn.rollback()
+            conn.close()
+            return
+    written.append(count)
+    conn.close()
 
 
 def backups_next_to(db: Path) -> list[Path]:

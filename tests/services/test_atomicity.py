@@ -11,13 +11,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from groups.models import Expense, Share
-from groups.services.expenses import (
-    Participant,
-    Payer,
-    expense_create,
-    expense_update,
-    payment_create,
-)
+from groups.services.expenses import Participant, Payer, expense_create, expense_update
+from groups.services.payments import payment_create
 from tests.factories import add_expense
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -13,9 +13,9 @@ from groups.services.expenses import (
     expense_create,
     expense_delete,
     expense_update,
-    payment_create,
 )
 from groups.services.members import member_deactivate
+from groups.services.payments import payment_create
 from tests.factories import (
     add_expense,
 )

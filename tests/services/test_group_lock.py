@@ -14,9 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from groups.models import Expense
-from groups.services.expenses import Participant, Payer, expense_create, payment_create
+from groups.services.expenses import Participant, Payer, expense_create
 from groups.services.groups import group_create
 from groups.services.members import member_add
+from groups.services.payments import payment_create
 from tests.factories import UserFactory
 
 pytestmark = [

@@ -14,9 +14,9 @@ from groups.services.expenses import (
     expense_create,
     expense_delete,
     expense_update,
-    payment_create,
 )
 from groups.services.members import member_deactivate, member_update
+from groups.services.payments import payment_create
 from groups.services.recurring import recurring_run, series_resume, series_stop
 from tests.factories import add_repeating_expense
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from groups.services.expenses import payment_create
+from groups.services.payments import payment_create
 from tests.factories import add_expense, bulk_expenses
 from tests.web.conftest import url
 

@@ -7,11 +7,13 @@ from groups.api.serializers.fields import (
     DecimalInputField,
     ExpenseDateField,
     MemberIdField,
+    RateOutputField,
     StrictCharField,
     money,
 )
 from groups.api.serializers.recurring import RepeatSerializer
 from groups.models import Expense
+from groups.models.expenses import MAX_NOTES
 from groups.services.expenses import Participant, Payer
 
 
@@ -26,10 +28,14 @@ class ShareSerializer(serializers.Serializer):
 class ExpenseSerializer(serializers.ModelSerializer):
     """An expense or a payment (see kind), with every member's share.
 
-    ``deleted_at`` is set while it is in the trash; ``recurring`` is the series it belongs to.
+    ``amount`` is in ``currency``; ``group_amount`` (amount times exchange_rate, to the cent) and
+    the shares are in the group's currency. ``deleted_at`` is set while it is in the trash;
+    ``recurring`` is the series it belongs to.
     """
 
     amount = money()
+    exchange_rate = RateOutputField()
+    group_amount = money()
     created_by = UserRefSerializer(read_only=True, allow_null=True)
     shares = ShareSerializer(many=True, read_only=True)
     recurring = serializers.SerializerMethodField()
@@ -41,8 +47,12 @@ class ExpenseSerializer(serializers.ModelSerializer):
             "kind",
             "description",
             "amount",
+            "currency",
+            "exchange_rate",
+            "group_amount",
             "date",
             "category",
+            "notes",
             "split",
             "created_by",
             "created_at",
@@ -89,14 +99,29 @@ class PayerSerializer(ListItemSerializer):
 class ExpenseWriteSerializer(serializers.Serializer):
     """An expense to record or change: who paid (paid_by or payers) and how it is split.
 
-    A PATCH may change description, date and category alone; changing the money needs amount,
-    split, participants and the payers together (the service says which are missing).
+    A PATCH may change description, date, category and notes alone; changing the money
+    (amount, split, participants, payers, currency or exchange_rate) needs amount, split,
+    participants and the payers together (the service says which are missing).
     """
 
     description = StrictCharField(max_length=200)
-    amount = DecimalInputField()
+    amount = DecimalInputField(help_text="In the expense's currency.")
+    currency = StrictCharField(
+        max_length=3, required=False, help_text="ISO 4217 code; the group's by default."
+    )
+    exchange_rate = DecimalInputField(
+        required=False,
+        allow_null=True,
+        help_text="Group-currency units for 1 unit of currency (at most 10 decimals); "
+        "omitted: the group's latest rate on or before the date.",
+    )
     date = ExpenseDateField(required=False)
-    category = StrictCharField(max_length=50, required=False, allow_blank=True)
+    category = StrictCharField(
+        max_length=50, required=False, allow_blank=True, help_text="A category's slug, or ''."
+    )
+    notes = StrictCharField(
+        max_length=MAX_NOTES, required=False, allow_blank=True, trim_whitespace=False
+    )
     paid_by = MemberIdField(required=False, help_text="The member who paid it all.")
     payers = serializers.ListField(
         child=PayerSerializer(), required=False, allow_empty=False, min_length=1, max_length=1000
@@ -148,7 +173,11 @@ class PaymentWriteSerializer(serializers.Serializer):
 
     from_member = MemberIdField()
     to_member = MemberIdField()
-    amount = DecimalInputField()
+    amount = DecimalInputField(help_text="In the payment's currency.")
+    currency = StrictCharField(
+        max_length=3, required=False, help_text="ISO 4217 code; the group's by default."
+    )
+    exchange_rate = DecimalInputField(required=False, allow_null=True)
     date = ExpenseDateField(required=False)
     description = StrictCharField(max_length=200, required=False, allow_blank=True)
 

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from groups.domain import dates
+from groups.domain.currencies import plain_rate
 from groups.domain.money import PLAIN_DECIMAL, is_non_finite_text
 from groups.fields import MAX_ID
 
@@ -125,3 +126,24 @@ class StrictIntegerField(serializers.IntegerField):
         if isinstance(data, bool) or not isinstance(data, int):
             self.fail("not_integer")
         return super().to_internal_value(data)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "format": "decimal",
+        "readOnly": True,
+        "example": "0.92",
+        "description": "Group-currency units for one unit of the currency, without trailing "
+        'zeros: "1", "0.92", "0.6666666667".',
+    }
+)
+class RateOutputField(serializers.Field):
+    """An exchange rate as read back: exact, without trailing zeros ("0.92", "1")."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return format(plain_rate(value), "f")

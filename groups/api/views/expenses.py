@@ -17,7 +17,8 @@ from groups.errors import errors_renamed
 from groups.models import Expense
 from groups.selectors.activity import expense_history
 from groups.selectors.expenses import expenses_of
-from groups.services.expenses import expense_create, expense_delete, expense_update, payment_create
+from groups.services.expenses import expense_create, expense_delete, expense_update
+from groups.services.payments import payment_create
 from groups.services.trash import expense_restore
 
 # Actions on one expense that reach it in the trash too.
@@ -123,4 +124,6 @@ class PaymentViewSet(
             amount=data["amount"],
             date=data.get("date"),
             description=data.get("description", ""),
+            currency=data.get("currency"),
+            exchange_rate=data.get("exchange_rate"),
         )

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from groups.selectors.balances import group_balance_sheet
-from groups.services.expenses import payment_create
+from groups.services.payments import payment_create
 from groups.web.forms.payments import PaymentForm
 from groups.web.views.common import active_members, confirm, group_and_actor, write_from
 
