@@ -17,19 +17,19 @@ SCHEMA = "splitwise_maintenance"
 
 READ = f"""
 SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {SCHEMA}.changes),
-       extract(epoch FROM now()),
+       extract(epoch FROM statement_timestamp()),
        h.holder, h.reason, extract(epoch FROM h.since), extract(epoch FROM h.until), h.lease
 FROM (SELECT 1) AS one LEFT JOIN {SCHEMA}.holders AS h ON true
 """
 PUT = f"""
 INSERT INTO {SCHEMA}.holders AS h (holder, reason, until, lease)
-VALUES (%s, %s, now() + make_interval(secs => %s), %s)
+VALUES (%s, %s, statement_timestamp() + make_interval(secs => %s), %s)
 ON CONFLICT (holder) DO UPDATE SET until = excluded.until, reason = excluded.reason
 RETURNING (xmax = 0)
 """
 REMOVE = f"""
 DELETE FROM {SCHEMA}.holders
-WHERE holder = %s OR until < now() - interval '1 hour'
+WHERE holder = %s OR until < statement_timestamp() - interval '1 hour'
 """
 CHANGED = f"SELECT nextval('{SCHEMA}.changes')"
 
@@ -85,7 +85,9 @@ class _WriterCursor:
     """A cursor on a connection of its own, in autocommit, closed afterwards."""
 
     def __init__(self, alias: str):
-        self.connection = connections.create_connection(alias)
+        # As the alias is configured now (a test run renames its database).
+        current = connections[alias]
+        self.connection = type(current)(dict(current.settings_dict), alias)
 
     def __enter__(self):
         self.cursor = self.connection.cursor()

@@ -23,6 +23,10 @@ def unavailable(request, message: str, retry_after: int) -> HttpResponse:
     """503 with ``Retry-After``, in the form the caller reads."""
     headers = {"Retry-After": str(retry_after), "Cache-Control": "no-store"}
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message}, status=503, headers=headers)
-    body = PAGE.format(message=escape(message), seconds=retry_after)
-    return HttpResponse(body, status=503, headers=headers)
+        response = JsonResponse({"detail": message}, status=503, headers=headers)
+    else:
+        body = PAGE.format(message=escape(message), seconds=retry_after)
+        response = HttpResponse(body, status=503, headers=headers)
+    # Expected, and said once in the log by whoever decided it: not an error per request.
+    response._has_been_logged = True
+    return response
