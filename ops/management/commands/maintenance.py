@@ -44,7 +44,8 @@ class Command(BaseCommand):
         self.show(store)
 
     def show(self, store) -> None:
-        holders = [holder for holder in store.holders() if holder.active(datetime.now().timestamp())]
+        now = datetime.now().timestamp()
+        holders = [holder for holder in store.holders() if holder.active(now)]
         if holders:
             self.stdout.write(self.style.WARNING("Maintenance: on — every request answers 503."))
             for holder in holders:
