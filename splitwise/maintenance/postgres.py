@@ -8,12 +8,26 @@ Readers use their own request's connection (one small query); writers a connecti
 own, so that a command's open transaction never holds the flag back.
 """
 
-from django.db import connections
+from django.db import ProgrammingError, connections
 
 from splitwise.maintenance import records
 from splitwise.maintenance.records import OFF, Holder, State
 
 SCHEMA = "splitwise_maintenance"
+# As the migration creates them: for a database that is being restored before it was migrated.
+CREATE = f"""
+CREATE SCHEMA IF NOT EXISTS {SCHEMA};
+CREATE TABLE IF NOT EXISTS {SCHEMA}.holders (
+    holder text PRIMARY KEY,
+    reason text NOT NULL,
+    since timestamptz NOT NULL DEFAULT now(),
+    until timestamptz,
+    lease boolean NOT NULL DEFAULT false
+);
+CREATE SEQUENCE IF NOT EXISTS {SCHEMA}.changes;
+"""
+# undefined_table, invalid_schema_name
+MISSING = {"42P01", "3F000"}
 
 READ = f"""
 SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {SCHEMA}.changes),
@@ -45,7 +59,12 @@ class PostgresStore:
         return f"the table {SCHEMA}.holders of the database {name}"
 
     def read(self) -> State:
-        generation, now, holders = self._read(connections[self.alias])
+        try:
+            generation, now, holders = self._read(connections[self.alias])
+        except ProgrammingError as error:
+            if _missing(error):  # not migrated yet: the schema guard answers for it
+                return OFF
+            raise
         if generation is None:
             return OFF
         return records.state_of(_record(generation, holders), now)
@@ -55,14 +74,25 @@ class PostgresStore:
 
     def put(self, holder_id: str, reason: str, *, seconds: float | None, lease: bool) -> None:
         with self._writer() as cursor:
-            cursor.execute(PUT, [holder_id, reason, seconds, lease])
+            try:
+                cursor.execute(PUT, [holder_id, reason, seconds, lease])
+            except ProgrammingError as error:
+                if not _missing(error):
+                    raise
+                cursor.execute(CREATE)
+                cursor.execute(PUT, [holder_id, reason, seconds, lease])
             (inserted,) = cursor.fetchone()
             if inserted:
                 cursor.execute(CHANGED)
 
     def remove(self, holder_id: str) -> None:
         with self._writer() as cursor:
-            cursor.execute(REMOVE, [holder_id])
+            try:
+                cursor.execute(REMOVE, [holder_id])
+            except ProgrammingError as error:
+                if not _missing(error):
+                    raise
+                return
             cursor.execute(CHANGED)
 
     @staticmethod
@@ -105,3 +135,7 @@ def _record(generation: int, holders: list[Holder]) -> dict:
     for holder in holders:
         record = records.with_holder(record, holder)
     return {**record, "generation": generation}
+
+
+def _missing(error: ProgrammingError) -> bool:
+    return getattr(error.__cause__, "sqlstate", None) in MISSING

@@ -48,9 +48,7 @@ def test_unknown_migrations_answer_503_naming_the_rollback(api):
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_a_rollback_under_a_running_process_is_noticed_by_the_missing_column(
-    api, group, ann, kid
-):
+def test_a_rollback_under_a_running_process_is_noticed_by_the_missing_column(api, group, ann, kid):
     members = f"/api/groups/{group.pk}/members/"
     assert api.get(members).status_code == 200  # checked once: the schema matches
     call_command("migrate", "groups", "0001", verbosity=0)  # behind the process's back
