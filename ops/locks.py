@@ -77,9 +77,16 @@ def _postgres_write_lock(connection, timeout: float) -> Iterator[None]:
         yield
 
 
-def lock_tables(connection, mode: str, timeout: float) -> None:
+def lock_tables(connection, mode: str, timeout: float, *, cancel_blocked: bool = False) -> None:
     """Lock every table of the application's schema in ``mode``, inside the current
-    transaction: NOWAIT, retried until ``timeout`` has passed, then ``DatabaseLocked``."""
+    transaction: NOWAIT, retried until ``timeout`` has passed, then ``DatabaseLocked``.
+
+    ``cancel_blocked``: for a lock taken on top of one already held (the migration's ACCESS
+    EXCLUSIVE over the backup's SHARE ROW EXCLUSIVE). A request that read a table and then
+    waits for our lock to write would hold its read lock until we let go of ours, which we
+    never would: its statement is cancelled instead, it answers 503 and writes nothing
+    (maintenance holds, so only requests already under way can be in that place).
+    """
     with connection.cursor() as cursor:
         tables = connection.introspection.table_names(cursor)
     if not tables:
@@ -97,7 +104,18 @@ def lock_tables(connection, mode: str, timeout: float) -> None:
                 raise
             if time.monotonic() >= deadline:
                 raise DatabaseLocked(_name(connection), timeout) from None
+            if cancel_blocked:
+                _cancel_those_waiting_for_us(connection)
             time.sleep(RETRY_SECONDS)
+
+
+def _cancel_those_waiting_for_us(connection) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_cancel_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            "AND pg_backend_pid() = ANY(pg_blocking_pids(pid))"
+        )
 
 
 def _name(connection) -> str:

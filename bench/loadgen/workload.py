@@ -147,9 +147,11 @@ def drive(
     ops: Iterable[str],
     rng: random.Random,
     label: str | None = None,
+    backoff: float = 0.0,
 ) -> list[Outcome]:
     """Send ``ops`` one after the other on ``client``'s connection; with ``label``, each
-    write carries the description ``LABEL-N``, unique, to be looked for afterwards."""
+    write carries the description ``LABEL-N``, unique, to be looked for afterwards; after a
+    503, wait ``backoff`` seconds before the next."""
     outcomes = []
     for number, op in enumerate(ops):
         method, path, body = request_for(op, seed, rng)
@@ -183,12 +185,20 @@ def drive(
                 description,
             )
         )
+        if response.status == 503 and backoff:
+            time.sleep(backoff)
     client.close()
     return outcomes
 
 
 def run_clients(
-    url: str, seed: Seed, ops_for_client, *, seed_value: int = 0, label: str | None = None
+    url: str,
+    seed: Seed,
+    ops_for_client,
+    *,
+    seed_value: int = 0,
+    label: str | None = None,
+    backoff: float = 0.0,
 ) -> list[Outcome]:
     """One thread per token in ``seed``, each sending ``ops_for_client(index, rng)``."""
     results: list[list[Outcome]] = [[] for _ in seed.tokens]
@@ -199,7 +209,7 @@ def run_clients(
         client = ApiClient(url, seed.tokens[index])
         barrier.wait()
         own = None if label is None else f"{label}-c{index}"
-        results[index] = drive(client, seed, ops_for_client(index, rng), rng, own)
+        results[index] = drive(client, seed, ops_for_client(index, rng), rng, own, backoff)
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(len(seed.tokens))]
     for thread in threads:
