@@ -93,9 +93,7 @@ def safe_migrate(
                 out.write(EMPTY)
             if connection.vendor == "postgresql":
                 # Every lock the migration needs, now, before it can queue behind a reader.
-                locks.lock_tables(
-                    connection, "ACCESS EXCLUSIVE", lock_timeout, cancel_blocked=True
-                )
+                locks.lock_tables(connection, "ACCESS EXCLUSIVE", lock_timeout, cancel_blocked=True)
             out.write("Migrating in one transaction: it commits whole or not at all.")
             migrate_started = time.monotonic()
             try:
