@@ -1,18 +1,19 @@
-"""Benchmark the member-management migration and the backups at 1,000,000 members.
+"""Benchmark the member-management migration and the backups at 10,000 to 1,000,000 members.
 
 For SQLite (a file in a temporary folder), and for PostgreSQL too when DATABASE_URL names a
 server (a scratch database created next to it and dropped afterwards), in a subprocess each:
 
-- `migrate groups 0001`, then 1,000,000 `group_members` rows in 10,000 groups, bulk-inserted
-  in one transaction (executemany on SQLite, COPY on PostgreSQL);
+- `migrate groups 0001`, then N `group_members` rows in groups of 100, bulk-inserted in one
+  transaction (executemany on SQLite, COPY on PostgreSQL), for each N of --rows;
 - `migrate groups 0002` (forward) and `migrate groups 0001` (rollback), timed in-process as
   the command runs them (interpreter start-up excluded), checking every row is kept;
 - `backup_db` (the copy, integrity_check and every table's row count; pg_dump on PostgreSQL);
 - `safe_migrate` forward and back: backup, migrate and verify in one transaction.
 
-Prints a Markdown table.
+Prints a Markdown table per size, then migration 0002 forward at every size. On SQLite each
+figure has the process's CPU seconds beside it: on a busy machine, what the step takes alone.
 
-    .venv/bin/python bench/migration_bench.py [--rows 1000000]
+    .venv/bin/python bench/migration_bench.py [--rows 10000,100000,1000000] [--repeat 3]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/...
 """
 
@@ -48,30 +49,40 @@ FINGERPRINT = "SELECT count(*), sum(id), sum(group_id), max(name), min(name) FRO
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--rows",
+        default="10000,100000,1000000",
+        help="comma-separated numbers of group_members rows, one database each",
+    )
     parser.add_argument(
         "--repeat", type=int, default=1, help="run the steps N times; report the fastest"
     )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    sizes = [int(size) for size in args.rows.split(",")]
     if args.worker:
-        print(json.dumps(measure(args.rows, args.repeat, Path(args.worker))))
+        print(json.dumps(measure(sizes[0], args.repeat, Path(args.worker))))
         return
-    results = {"SQLite": run_sqlite(args)}
     url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        results["PostgreSQL"] = run_postgres(args, url)
-    print_table(args, results)
+    by_size = {}
+    for size in sizes:
+        results = {"SQLite": run_sqlite(args, size)}
+        if url.startswith(("postgres://", "postgresql://")):
+            results["PostgreSQL"] = run_postgres(args, size, url)
+        print_table(args, size, results)
+        print()
+        by_size[size] = results
+    print_forward(by_size)
 
 
-def run_sqlite(args) -> dict:
+def run_sqlite(args, rows: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="migration-bench-") as directory:
         env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
         env["SQLITE_PATH"] = str(Path(directory) / "bench.sqlite3")
-        return run_worker(args, Path(directory), env)
+        return run_worker(args, rows, Path(directory), env)
 
 
-def run_postgres(args, url: str) -> dict:
+def run_postgres(args, rows: int, url: str) -> dict:
     import psycopg
 
     server = urlsplit(url)
@@ -82,15 +93,16 @@ def run_postgres(args, url: str) -> dict:
     try:
         with tempfile.TemporaryDirectory(prefix="migration-bench-") as directory:
             env = {**os.environ, "DATABASE_URL": urlunsplit(server._replace(path=f"/{name}"))}
-            return run_worker(args, Path(directory), env)
+            return run_worker(args, rows, Path(directory), env)
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run_worker(args, directory: Path, env: dict) -> dict:
+def run_worker(args, rows: int, directory: Path, env: dict) -> dict:
     env = {**env, "DJANGO_SETTINGS_MODULE": "splitwise.settings", "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, __file__, "--rows", str(args.rows), "--repeat", str(args.repeat)]
+    env["DJANGO_BACKUP_DIR"] = str(directory)
+    command = [sys.executable, __file__, "--rows", str(rows), "--repeat", str(args.repeat)]
     command += ["--worker", str(directory)]
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
@@ -134,8 +146,9 @@ def measure(rows: int, repeat: int, directory: Path) -> dict:
     kept = True
     for _ in range(repeat):
         for step, make in steps.items():
-            seconds = timed(make())
+            seconds, cpu = timed_cpu(make())
             result[step] = min(seconds, result.get(step, seconds))
+            result[f"{step}_cpu"] = min(cpu, result.get(f"{step}_cpu", cpu))
             kept = kept and fingerprint(connection) == expected
     if connection.vendor == "sqlite":
         copy = sqlite3.connect(directory / "backup")
@@ -210,26 +223,54 @@ def timed(run) -> float:
     return time.perf_counter() - started
 
 
+def timed_cpu(run) -> tuple[float, float]:
+    """Wall-clock seconds, and this process's CPU seconds: on a busy machine the second is
+    what the step would take alone (SQLite works in-process; PostgreSQL in its server)."""
+    started, cpu = time.perf_counter(), time.process_time()
+    run()
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
 # --- the report ---------------------------------------------------------------------------
 
 
-def print_table(args, results: dict) -> None:
+def print_table(args, rows: int, results: dict) -> None:
     engines = list(results)
     best = f", fastest of {args.repeat} runs" if args.repeat > 1 else ""
     print(
-        f"{args.rows:,} group_members rows{best}; {os.cpu_count()} cores, Python "
+        f"{rows:,} group_members rows{best}; {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, " + ", ".join(r["version"] for r in results.values())
     )
     print()
     print("| Step | " + " | ".join(engines) + " | Target (SQLite) |")
     print("|---|" + "---:|" * len(engines) + "---|")
     for step, label in STEPS.items():
-        cells = [f"{results[e][step]:.2f} s" for e in engines]
+        cells = [_cell(results[e], step) for e in engines]
         print(f"| {label} | " + " | ".join(cells) + f" | {TARGETS.get(step, '')} |")
     sizes = [f"{results[e]['size'] / 1e6:.0f} MB" for e in engines]
     print("| database size | " + " | ".join(sizes) + " | |")
     kept = ["yes" if results[e]["kept"] else "**NO**" for e in engines]
     print("| every row kept | " + " | ".join(kept) + " | yes |")
+
+
+def _cell(result: dict, step: str) -> str:
+    """Seconds; on SQLite with the CPU seconds of the process in brackets."""
+    cpu = result.get(f"{step}_cpu")
+    if cpu is None or result["engine"] != "sqlite":
+        return f"{result[step]:.2f} s"
+    return f"{result[step]:.2f} s ({cpu:.2f} s CPU)"
+
+
+def print_forward(by_size: dict) -> None:
+    """Migration 0002 forward (and safe_migrate's whole run) at every size."""
+    engines = list(next(iter(by_size.values())))
+    print("| members | " + " | ".join(f"{e}: forward / safe_migrate" for e in engines) + " |")
+    print("|---:|" + "---:|" * len(engines))
+    for size, results in by_size.items():
+        cells = [
+            f"{_cell(results[e], 'forward')} / {_cell(results[e], 'safe_forward')}" for e in engines
+        ]
+        print(f"| {size:,} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

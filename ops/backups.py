@@ -2,17 +2,25 @@
 
 SQLite: the backup API copies one consistent snapshot while the service keeps writing, then
 the copy must pass ``PRAGMA integrity_check`` and hold exactly the rows the snapshot held.
-PostgreSQL: ``pg_dump --format=custom`` from the snapshot the row counts were taken in.
+PostgreSQL: ``pg_dump --format=custom`` of the application's schema, from the snapshot the
+row counts were taken in.
+
+Backups go to the backup directory (``settings.BACKUP_DIR``: ``DJANGO_BACKUP_DIR``, else the
+SQLite database's directory, or the project's for PostgreSQL) under a name that says which
+database and when: ``db.sqlite3.backup.YYYYMMDD_HHMMSS``, ``NAME.backup.YYYYMMDD_HHMMSS.dump``.
+``prune`` deletes those older than a number of days by that name.
 """
 
 import os
+import re
 import shutil
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 from ops import OperationError, postgres, schema, sqlite
@@ -35,16 +43,40 @@ def database_path(connection) -> Path:
     return Path(connection.settings_dict["NAME"]).absolute()
 
 
-def default_path(connection, now: datetime | None = None, directory: Path | None = None) -> Path:
-    """``db.sqlite3.backup.YYYYMMDD_HHMMSS`` next to the database (``NAME.backup…dump`` in the
-    current directory for PostgreSQL), or in ``directory``; ``_2``, ``_3``… added should that
-    name be taken."""
-    stamp = (now or datetime.now()).strftime("%Y%m%d_%H%M%S")
+STAMP = "%Y%m%d_%H%M%S"
+
+
+def backup_directory() -> Path:
+    """The configured backup directory, created (private to its owner) if it is missing."""
+    directory = Path(settings.BACKUP_DIR)
+    if not directory.is_dir():
+        try:
+            directory.mkdir(mode=0o700, parents=True)
+        except OSError as error:
+            raise OperationError(
+                f"Cannot create the backup directory {directory} (DJANGO_BACKUP_DIR): {error}. "
+                "Nothing was changed."
+            ) from None
+    return directory
+
+
+def base_name(connection) -> str:
+    """What a backup's name starts with: the database file's name, or the database's."""
     if connection.vendor == "sqlite":
-        database = database_path(connection)
-        return unused_path(directory or database.parent, f"{database.name}.backup.{stamp}")
-    name = f"{connection.settings_dict['NAME']}.backup.{stamp}"
-    return unused_path(directory or Path.cwd(), name, ".dump")
+        return database_path(connection).name
+    return str(connection.settings_dict["NAME"])
+
+
+def default_path(
+    connection, now: datetime | None = None, directory: Path | None = None, suffix: str = ""
+) -> Path:
+    """``db.sqlite3.backup.YYYYMMDD_HHMMSS`` (``NAME.backup.YYYYMMDD_HHMMSS.dump`` for
+    PostgreSQL) in ``directory``, by default the backup directory; ``_2``, ``_3``… added
+    should that name be taken."""
+    stamp = (now or datetime.now()).strftime(STAMP)
+    directory = directory or backup_directory()
+    extension = "" if connection.vendor == "sqlite" else ".dump"
+    return unused_path(directory, f"{base_name(connection)}.backup.{stamp}", suffix + extension)
 
 
 def unused_path(directory: Path, stem: str, suffix: str = "") -> Path:
@@ -109,9 +141,12 @@ def _back_up_sqlite(connection, partial: Path, lock_timeout: float, progress) ->
 
 def _back_up_postgres(connection, partial: Path, lock_timeout: float, in_transaction: bool):
     postgres.require_tool("pg_dump")
+    name = postgres.current_schema(connection)
     if in_transaction:
         counts = schema.take(connection).counts
-        postgres.dump(connection.settings_dict, partial, snapshot=None, lock_timeout=lock_timeout)
+        postgres.dump(
+            connection.settings_dict, partial, schema=name, snapshot=None, lock_timeout=lock_timeout
+        )
     else:
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
             # pg_dump reads the very snapshot the counts were taken in.
@@ -120,9 +155,13 @@ def _back_up_postgres(connection, partial: Path, lock_timeout: float, in_transac
             (snapshot,) = cursor.fetchone()
             counts = schema.take(connection).counts
             postgres.dump(
-                connection.settings_dict, partial, snapshot=snapshot, lock_timeout=lock_timeout
+                connection.settings_dict,
+                partial,
+                schema=name,
+                snapshot=snapshot,
+                lock_timeout=lock_timeout,
             )
-    missing = set(counts) - postgres.archived_tables(partial)
+    missing = set(counts) - postgres.archived_tables(partial, name)
     if missing:
         raise OperationError(f"The dump lacks the data of {', '.join(sorted(missing))}.")
     return counts
@@ -133,3 +172,25 @@ def partial_file(directory: Path, name: str) -> Path:
     fd, partial = tempfile.mkstemp(dir=directory, prefix=f"{name}.", suffix=".partial")
     os.close(fd)
     return Path(partial)
+
+
+def prune(connection, directory: Path, keep_days: float, now: datetime | None = None) -> list[Path]:
+    """Delete this database's backups in ``directory`` made more than ``keep_days`` ago.
+
+    Only files named as backup_db, safe_migrate and restore_db name them are considered, aged
+    by the moment in their name (a copy keeps its name, not its file time).
+    """
+    pattern = re.compile(
+        re.escape(base_name(connection))
+        + r"\.backup\.(?P<stamp>\d{8}_\d{6})(?:_\d+)?(?:\.before-restore)?(?:\.dump)?"
+    )
+    cutoff = (now or datetime.now()) - timedelta(days=keep_days)
+    pruned = []
+    for path in sorted(directory.iterdir()):
+        match = pattern.fullmatch(path.name)
+        if match and path.is_file() and datetime.strptime(match["stamp"], STAMP) < cutoff:
+            path.unlink()
+            pruned.append(path)
+    if pruned:
+        sqlite.fsync_dir(directory)
+    return pruned

@@ -76,3 +76,24 @@ def _migration_name(loader, app_label: str, prefix: str) -> str | None:
     if key not in loader.graph.nodes and key in loader.replacements:
         return loader.replacements[key].replaces[-1][1]
     return name
+
+
+def applied_state(connection) -> list[tuple[str, str | None, tuple[str, ...]]]:
+    """Per app with migrations: its latest applied migration (None: none) and those not
+    applied, in the order ``migrate`` would apply them."""
+    executor = MigrationExecutor(connection)
+    loader = executor.loader
+    pending: dict[str, list[str]] = {}
+    for migration, _ in executor.migration_plan(loader.graph.leaf_nodes()):
+        pending.setdefault(migration.app_label, []).append(migration.name)
+    state = []
+    for app in sorted(loader.migrated_apps):
+        ordered = [
+            name
+            for leaf in loader.graph.leaf_nodes(app)
+            for label, name in loader.graph.forwards_plan(leaf)
+            if label == app
+        ]
+        applied = [name for name in ordered if (app, name) in loader.applied_migrations]
+        state.append((app, applied[-1] if applied else None, tuple(pending.get(app, ()))))
+    return state

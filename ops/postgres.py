@@ -1,4 +1,5 @@
-"""PostgreSQL backups: ``pg_dump --format=custom``, checked and restored with ``pg_restore``."""
+"""PostgreSQL backups: ``pg_dump --format=custom`` of the application's schema, checked with
+``pg_restore --list`` (restored by ``postgres_restore``)."""
 
 import os
 import re
@@ -41,12 +42,25 @@ def client_args(settings: dict) -> tuple[list[str], dict[str, str]]:
     return args, env
 
 
-def dump(settings: dict, output: Path, *, snapshot: str | None, lock_timeout: float) -> None:
-    """Write the database as a custom-format archive, from ``snapshot`` when given."""
+def current_schema(connection) -> str:
+    """The schema the application's tables live in (``public`` unless configured)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_schema()")
+        return cursor.fetchone()[0]
+
+
+def dump(
+    settings: dict, output: Path, *, schema: str, snapshot: str | None, lock_timeout: float
+) -> None:
+    """Write the application's schema as a custom-format archive, from ``snapshot`` if given.
+
+    Only that schema: the maintenance flag's own schema must not travel with the data.
+    """
     args, client_env = client_args(settings)
     command = [
         require_tool("pg_dump"),
         "--format=custom",
+        f"--schema={schema}",
         f"--file={output}",
         f"--lock-wait-timeout={int(lock_timeout * 1000)}",
         *args,
@@ -56,8 +70,9 @@ def dump(settings: dict, output: Path, *, snapshot: str | None, lock_timeout: fl
     _run(command, client_env, "pg_dump")
 
 
-def archived_tables(path: Path) -> set[str]:
-    """The tables whose data the archive holds; refuses a file pg_restore cannot read."""
+def archived_tables(path: Path, schema: str | None = None) -> set[str]:
+    """The tables whose data the archive holds (in ``schema``, if given); refuses a file
+    pg_restore cannot read."""
     if not path.is_file():
         raise OperationError(f"There is no file {path}.")
     command = [require_tool("pg_restore"), "--list", str(path)]
@@ -69,34 +84,17 @@ def archived_tables(path: Path) -> set[str]:
     return {
         match["table"]
         for match in map(TABLE_DATA.match, result.stdout.splitlines())
-        if match is not None
+        if match is not None and schema in (None, match["schema"])
     }
 
 
-def restore(settings: dict, path: Path, *, lock_timeout: float) -> None:
-    """Replace what the archive holds, in one transaction: all of it or nothing.
-
-    Sessions still using the tables hold locks that DROP TABLE waits for; the lock timeout
-    makes that a clear failure (rolled back) instead of a hang.
-    """
-    args, client_env = client_args(settings)
-    client_env["PGOPTIONS"] = f"-c lock_timeout={int(lock_timeout * 1000)}"
-    command = [
-        require_tool("pg_restore"),
-        "--clean",
-        "--if-exists",
-        "--no-owner",
-        "--no-privileges",
-        "--single-transaction",
-        "--exit-on-error",
-        *args,
-        str(path),
-    ]
-    _run(command, client_env, "pg_restore")
+def environment(client_env: dict) -> dict[str, str]:
+    """This process's environment with what points a client program at the database."""
+    return {**os.environ, **client_env}
 
 
 def _run(command: list[str], client_env: dict, name: str) -> None:
-    env = {**os.environ, **client_env}
+    env = environment(client_env)
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise OperationError(f"{name} failed: {result.stderr.strip() or result.returncode}")

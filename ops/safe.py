@@ -1,11 +1,13 @@
 """The operations guide in one call: back up, show the plan, migrate, verify — or undo.
 
 Everything from the backup to the verification runs in one transaction holding the write lock
-(see ``locks``). SQLite and PostgreSQL both roll back DDL, so when any step fails the rollback
-returns the database to exactly what the backup holds, which is then checked against the
-backup; only if they differ is the backup restored over it. Restoring after a rollback that
-worked would be worse than useless: writes other processes committed once the lock was
-released would be thrown away.
+(see ``locks``), while every server process is held in maintenance (503 with Retry-After,
+see ``splitwise.maintenance``): requests already under way finish or wait for the lock, new
+ones are told to come back, and none meets a half-migrated schema. SQLite and PostgreSQL both
+roll back DDL, so when any step fails the rollback returns the database to exactly what the
+backup holds, which is then checked against the backup; only if they differ is the backup
+restored over it. Restoring after a rollback that worked would be worse than useless: writes
+other processes committed once the lock was released would be thrown away.
 """
 
 import sqlite3
@@ -27,6 +29,7 @@ from ops import (
     schema,
     sqlite,
 )
+from splitwise import maintenance
 
 EMPTY = "The database is empty: there is nothing to back up."
 
@@ -77,29 +80,35 @@ def safe_migrate(
     if not confirm():
         raise OperationError("Cancelled. Nothing was changed.")
     failure, rolled_back = None, False
-    with locks.write_lock(connection, lock_timeout):
-        if plans.resolve(connection, app_label, migration_name) != plan:
-            raise OperationError("Another migration ran meanwhile. Nothing was changed.")
-        before = schema.take(connection)
-        if before.columns:
-            outcome.backup = _back_up(connection, before, output, lock_timeout, progress)
-            _write(out, report.backup_lines(outcome.backup, with_counts=False))
-        else:
-            out.write(EMPTY)
-        out.write("Migrating in one transaction: it commits whole or not at all.")
-        migrate_started = time.monotonic()
-        try:
-            with transaction.atomic(using=connection.alias):  # a savepoint inside the lock
-                call_command("migrate", *target, interactive=False, **database)
-                after = _verify(connection, target, before)
-        except Exception as error:
-            # Still under the lock, so nobody else's write can blur the comparison.
-            failure, rolled_back = error, _unchanged(connection, before)
-            transaction.set_rollback(True, using=connection.alias)
-        outcome.migrate_seconds = time.monotonic() - migrate_started
-    if failure is not None:
-        message = _undo(connection, failure, rolled_back, outcome.backup, lock_timeout)
-        raise OperationError(message) from failure
+    with maintenance.hold(" ".join(["safe_migrate", *target])):
+        out.write("Maintenance: on (the service answers 503 until the migration ends).")
+        with locks.write_lock(connection, lock_timeout):
+            if plans.resolve(connection, app_label, migration_name) != plan:
+                raise OperationError("Another migration ran meanwhile. Nothing was changed.")
+            before = schema.take(connection)
+            if before.columns:
+                outcome.backup = _back_up(connection, before, output, lock_timeout, progress)
+                _write(out, report.backup_lines(outcome.backup, with_counts=False))
+            else:
+                out.write(EMPTY)
+            if connection.vendor == "postgresql":
+                # Every lock the migration needs, now, before it can queue behind a reader.
+                locks.lock_tables(connection, "ACCESS EXCLUSIVE", lock_timeout, cancel_blocked=True)
+            out.write("Migrating in one transaction: it commits whole or not at all.")
+            migrate_started = time.monotonic()
+            try:
+                with transaction.atomic(using=connection.alias):  # a savepoint inside the lock
+                    call_command("migrate", *target, interactive=False, **database)
+                    after = _verify(connection, target, before)
+            except Exception as error:
+                # Still under the lock, so nobody else's write can blur the comparison.
+                failure, rolled_back = error, _unchanged(connection, before)
+                transaction.set_rollback(True, using=connection.alias)
+            outcome.migrate_seconds = time.monotonic() - migrate_started
+        if failure is not None:
+            message = _undo(connection, failure, rolled_back, outcome.backup, lock_timeout)
+            raise OperationError(message) from failure
+    out.write("Maintenance: off.")
     outcome.changes = schema.changes(before, after)
     if connection.vendor == "sqlite":
         outcome.removed_values = _removed_values(outcome)

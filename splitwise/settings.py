@@ -12,8 +12,13 @@ Environment variables:
                            e.g. "30/hour"
     DJANGO_NUM_PROXIES     reverse proxies in front of the app (default 0): how many
                            X-Forwarded-For entries to trust when throttling by client address
-    DJANGO_CACHE_DIR       a directory for the cache that holds throttle counts, shared by
-                           all server processes (default: each process counts on its own)
+    DJANGO_CACHE_URL       a shared cache for throttle counts and the maintenance flag, e.g.
+                           redis://cache.internal:6379/0 (Redis; required for several machines)
+    DJANGO_CACHE_KEY_PREFIX  prefix of this service's keys in that cache (default "splitwise")
+    DJANGO_CACHE_DIR       without DJANGO_CACHE_URL: a directory for a file cache that holds
+                           throttle counts, shared by the processes of one machine
+    DJANGO_BACKUP_DIR      where backup_db, safe_migrate and restore_db write backups (default:
+                           the SQLite database's directory, or the project's for PostgreSQL)
     DJANGO_CSRF_TRUSTED_ORIGINS   comma-separated origins, e.g. https://splitwise.example.com
     DJANGO_SECURE_SSL_REDIRECT    with DEBUG off: redirect HTTP to HTTPS (default 1)
     DJANGO_SECURE_HSTS_SECONDS    with DEBUG off: HSTS max-age (default one year)
@@ -74,11 +79,14 @@ INSTALLED_APPS = [
     "groups.web",
     "groups.seeding",
     "ops",
+    "splitwise.maintenance",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that may use the database: 503 while an operation changes it.
+    "splitwise.maintenance.middleware.MaintenanceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -142,14 +150,36 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Throttle counts live in the cache. Django's default cache is per process, so with N server
-# workers a client could make N times the allowed attempts; a file cache is shared by them all.
-if os.environ.get("DJANGO_CACHE_DIR"):
+# workers a client could make N times the allowed attempts; a file cache is shared by the
+# processes of one machine, Redis by every machine (and then holds the maintenance flag too).
+if os.environ.get("DJANGO_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["DJANGO_CACHE_URL"],
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "splitwise"),
+        }
+    }
+elif os.environ.get("DJANGO_CACHE_DIR"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ["DJANGO_CACHE_DIR"],
         }
     }
+
+# Where every server process looks for the maintenance flag (splitwise/maintenance/stores.py):
+# the shared cache when there is one, else next to the database (a file beside SQLite, a table
+# of its own on PostgreSQL).
+MAINTENANCE_STORE = "cache" if os.environ.get("DJANGO_CACHE_URL") else "database"
+
+# Backups go here unless a command is given --output.
+if os.environ.get("DJANGO_BACKUP_DIR"):
+    BACKUP_DIR = Path(os.environ["DJANGO_BACKUP_DIR"]).absolute()
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    BACKUP_DIR = Path(DATABASES["default"]["NAME"]).absolute().parent
+else:
+    BACKUP_DIR = BASE_DIR
 
 # Django's four, plus: length counted without whitespace (eight spaces are no password), and
 # no username inside the password (splitwise/passwords.py).

@@ -1,3 +1,6 @@
+import os
+import uuid
+
 import pytest
 from django.core.cache import cache
 from rest_framework.authtoken.models import Token
@@ -12,12 +15,67 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def clear(a_cache) -> None:
+    """Empty a cache; in Redis only this suite's keys (a whole database may be shared)."""
+    client = getattr(a_cache, "_cache", None)
+    if client is not None and hasattr(client, "get_client"):
+        redis = client.get_client(write=True)
+        for key in redis.scan_iter(a_cache.make_key("*")):
+            redis.delete(key)
+    else:
+        a_cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def fresh_throttle_counts():
     """Throttle counts live in the cache, which outlives a test: every test starts at zero."""
-    cache.clear()
+    clear(cache)
     yield
-    cache.clear()
+    clear(cache)
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A Redis server for the shared-cache tests (.ci/run starts one; REQUIRE_REDIS=1 there
+    makes its absence a failure rather than a skip)."""
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        if os.environ.get("REQUIRE_REDIS"):
+            pytest.fail(f"No Redis server answers at {url}: {error}")
+        pytest.skip(f"No Redis server answers at {url} (.ci/run starts one).")
+    return url
+
+
+@pytest.fixture
+def redis_prefix(redis_url):
+    """A key prefix of this test's own, so that runs sharing the server never collide; its
+    keys are deleted afterwards."""
+    import redis
+
+    prefix = f"splitwise-test-{uuid.uuid4().hex[:12]}"
+    yield prefix
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+    client.close()
+
+
+@pytest.fixture
+def redis_cache(settings, redis_url, redis_prefix):
+    """The default cache is a Redis server for this test (throttles and maintenance flag)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": redis_prefix,
+        }
+    }
+    settings.MAINTENANCE_STORE = "cache"
+    return redis_url
 
 
 @pytest.fixture

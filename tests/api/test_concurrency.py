@@ -14,18 +14,10 @@ from decimal import Decimal
 
 import pytest
 
-from bench.load import (
-    ApiClient,
-    audit_api,
-    audit_database,
-    check,
-    expect,
-    expense_body,
-    run_clients,
-    scratch_database,
-    seed_group,
-    server_environment,
-)
+from bench.loadgen.audit import audit_api, audit_database, check
+from bench.loadgen.client import ApiClient
+from bench.loadgen.servers import scratch_database, server_environment
+from bench.loadgen.workload import expect, expense_body, run_clients, seed_group
 from bench.serving import gunicorn, manage
 
 pytestmark = pytest.mark.slow

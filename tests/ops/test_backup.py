@@ -199,9 +199,10 @@ class FakeConnection:
         return False
 
 
-def test_default_backup_names_never_collide(tmp_path):
+def test_default_backup_names_never_collide(tmp_path, settings):
     from datetime import datetime
 
+    settings.BACKUP_DIR = tmp_path
     connection = FakeConnection(tmp_path / "db.sqlite3")
     moment = datetime(2026, 11, 25, 17, 30, 5)
 

@@ -83,22 +83,85 @@ def test_restore_refuses_a_bad_backup_and_changes_nothing(db_file, backup, damag
     assert list(db_file.parent.glob("*.partial")) == []
 
 
-def test_restore_refuses_while_another_process_has_the_database_open(db_file, backup):
-    service = sqlite3.connect(db_file)
-    service.execute("SELECT count(*) FROM expenses").fetchall()  # open, as a running service is
-    before = scratch_db.dump(db_file)
+def test_restore_while_another_process_has_the_database_open(db_file, backup):
+    # A running service keeps its connection: it sees the restored database at its next
+    # transaction, and writes into it, not into a file that is no longer the database.
+    service = sqlite3.connect(db_file, isolation_level=None)
+    service.execute("UPDATE expense_groups SET name = 'Renamed since' WHERE name = 'Trip'")
+    assert service.execute("SELECT name FROM expense_groups ORDER BY id").fetchall()[0] == (
+        "Renamed since",
+    )
+    expected = scratch_db.dump(backup)
+    try:
+        result = scratch_db.manage(db_file, "restore_db", str(backup), "--noinput")
+        seen = service.execute("SELECT name FROM expense_groups ORDER BY id").fetchall()
+        service.execute(
+            "INSERT INTO expense_groups (name, currency, created_at) "
+            "VALUES ('Written after', 'EUR', '2026-12-01')"
+        )
+    finally:
+        service.close()
+
+    assert result.returncode == 0, result.stderr
+    assert seen == [("Trip",), ("Flat",)]
+    names = scratch_db.query(db_file, "SELECT name FROM expense_groups ORDER BY id")
+    assert names == [("Trip",), ("Flat",), ("Written after",)]
+
+    def other_tables(lines):
+        return [line for line in lines if "expense_groups" not in line and "sqlite_seq" not in line]
+
+    assert other_tables(scratch_db.dump(db_file)) == other_tables(expected)
+    [kept] = db_file.parent.glob("db.sqlite3.backup.*.before-restore")
+    assert ("Renamed since",) in scratch_db.query(kept, "SELECT name FROM expense_groups")
+
+
+def test_restore_waits_for_a_writer_then_says_so(db_file, backup):
+    writer = sqlite3.connect(db_file, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE expense_groups SET name = 'Being written' WHERE name = 'Trip'")
     try:
         result = scratch_db.manage(
             db_file, "restore_db", str(backup), "--noinput", "--lock-timeout=0.5"
         )
     finally:
-        service.close()
+        writer.execute("COMMIT")
+        writer.close()
 
     assert result.returncode == 1
-    assert "is in use by another process: waited 0.5 s" in result.stderr
-    assert "Stop the application first" in result.stderr
-    assert scratch_db.dump(db_file) == before
+    assert "is locked by another connection: waited 0.5 s" in result.stderr
+    assert "Nothing was changed." in result.stderr
+    assert ("Being written",) in scratch_db.query(db_file, "SELECT name FROM expense_groups")
     assert list(db_file.parent.glob("*.before-restore")) == []
+
+
+def test_restore_leaves_nothing_made_after_the_backup(db_file, backup):
+    conn = sqlite3.connect(db_file)
+    with conn:
+        conn.execute("CREATE TABLE made_later (x INTEGER)")
+        conn.execute("CREATE INDEX made_later_x ON made_later (x)")
+        conn.execute("INSERT INTO made_later VALUES (1)")
+        conn.execute("DELETE FROM expense_shares")
+        conn.execute(
+            "INSERT INTO expense_groups (name, currency, created_at) "
+            "VALUES ('Later', 'EUR', '2026-12-01')"
+        )
+    conn.close()
+
+    result = scratch_db.manage(db_file, "restore_db", str(backup), "--noinput")
+
+    assert result.returncode == 0, result.stderr
+    assert scratch_db.dump(db_file) == scratch_db.dump(backup)  # schema, rows, sequences
+    assert scratch_db.integrity(db_file) == "ok"
+
+
+def test_a_database_too_damaged_to_change_is_replaced_as_a_file(db_file, backup):
+    corrupt_pages(db_file)
+
+    result = scratch_db.manage(db_file, "restore_db", str(backup), "--noinput")
+
+    assert result.returncode == 0, result.stderr
+    assert scratch_db.dump(db_file) == scratch_db.dump(backup)
+    assert len(list(db_file.parent.glob("db.sqlite3.backup.*.before-restore"))) == 1
 
 
 # --- checking backups, without a subprocess ------------------------------------------------

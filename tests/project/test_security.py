@@ -181,23 +181,6 @@ def test_register_and_token_answer_429_beyond_the_auth_rate(auth_rate, url):
     assert statuses == [400, 400, 400, 429]
 
 
-TWO_ATTEMPTS = """
-from django.test import Client
-client = Client()
-print([client.post("/api/auth/register/", {}).status_code for _ in range(2)])
-"""
-
-
-def test_server_processes_share_one_count_with_a_cache_dir(tmp_path):
-    # Two processes, as two gunicorn workers would be: the second's attempts add to the first's.
-    env = {"DJANGO_THROTTLE_AUTH": "3/min", "DJANGO_CACHE_DIR": str(tmp_path)}
-
-    first, second = (run_manage("shell", "-c", TWO_ATTEMPTS, env=env) for _ in range(2))
-
-    assert first.stdout.strip().splitlines()[-1] == "[400, 400]", first.stderr
-    assert second.stdout.strip().splitlines()[-1] == "[400, 429]", second.stderr
-
-
 # --- accounts, sessions and tokens ------------------------------------------------------------
 
 

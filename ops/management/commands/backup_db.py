@@ -23,9 +23,16 @@ class Command(BaseCommand):
             "-o",
             type=Path,
             help="A file, or a directory for the default name. Default: "
-            "db.sqlite3.backup.YYYYMMDD_HHMMSS next to the database "
-            "(NAME.backup.YYYYMMDD_HHMMSS.dump in the current directory for PostgreSQL). "
-            "An existing file is never overwritten.",
+            "db.sqlite3.backup.YYYYMMDD_HHMMSS (NAME.backup.YYYYMMDD_HHMMSS.dump for "
+            "PostgreSQL) in the backup directory (DJANGO_BACKUP_DIR, else the SQLite "
+            "database's directory, or the project's). An existing file is never overwritten.",
+        )
+        parser.add_argument(
+            "--keep-days",
+            type=float,
+            metavar="N",
+            help="Once the new backup is verified, delete this database's backups in the same "
+            "directory made more than N days ago (by the time in their names).",
         )
         cli.add_common_arguments(parser)
 
@@ -42,4 +49,10 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         for line in report.backup_lines(backup):
             self.stdout.write(line)
+        if options["keep_days"] is not None:
+            pruned = backups.prune(connection, backup.path.parent, options["keep_days"])
+            for path in pruned:
+                self.stdout.write(f"Deleted {path} (older than {options['keep_days']:g} days)")
+            if not pruned:
+                self.stdout.write(f"No backup older than {options['keep_days']:g} days to delete.")
         self.stdout.write(self.style.SUCCESS(f"Backed up to {backup.path}"))

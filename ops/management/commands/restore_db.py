@@ -9,9 +9,10 @@ from splitwise import cli as shared_cli
 
 class Command(BaseCommand):
     help = (
-        "Replace the database with a backup made by backup_db, after checking the backup "
-        "(integrity and tables) and asking. Stop the application first. The database it "
-        "replaces is kept next to it, so a restore can be undone."
+        "Replace the database with a backup made by backup_db, exactly, after checking the "
+        "backup (integrity and tables) and asking. Every server process answers 503 while it "
+        "runs (maintenance). What it replaces is kept as a backup of its own, so a restore can "
+        "be undone."
     )
     # Like migrate: operating on the database must not depend on the rest of the project
     # passing its system checks (a restore is often what fixes things).
@@ -34,7 +35,9 @@ class Command(BaseCommand):
         current = restores.current_counts(connection) or {}
         for line in report.counts_table(("Now", current), ("Backup", incoming)):
             self.stdout.write("  " + line)
-        question = "Restore? The current database will be kept next to it."
+        question = (
+            "Restore? The service answers 503 meanwhile; the current contents are kept as a backup."
+        )
         if options["interactive"] and not shared_cli.ask(question):
             raise CommandError("Cancelled. Nothing was changed.")
         try:
@@ -49,5 +52,5 @@ class Command(BaseCommand):
         for line in report.counts_table(("Rows", restored.counts)):
             self.stdout.write(line)
         if restored.kept:
-            self.stdout.write(f"The database it replaced is kept as {restored.kept}")
+            self.stdout.write(f"What it replaced is kept as {restored.kept}")
         self.stdout.write(self.style.SUCCESS(f"Restored {path} ({report.totals(restored.counts)})"))

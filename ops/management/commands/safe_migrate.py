@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from ops import OperationError, cli, report, safe
+from ops import OperationError, cli, plans, report, safe
 from splitwise import cli as shared_cli
 
 
@@ -59,17 +59,42 @@ class Command(BaseCommand):
             )
         except OperationError as error:
             raise CommandError(str(error)) from None
+        target = [name for name in (options["app_label"], options["migration_name"]) if name]
         if not outcome.plan:
+            where = f"at {' '.join(target)}" if target else "fully migrated"
             self.stdout.write(
-                "Nothing to migrate: no migration to apply or unapply. Nothing was done."
+                f"Nothing to migrate: the database is already {where}. Nothing was done."
             )
+            self.show_state(connection)
         elif options["dry_run"]:
             self.stdout.write(self.style.SUCCESS("Dry run: the database was not changed."))
         else:
-            self.summarise(outcome)
+            self.summarise(outcome, target)
+            self.show_state(connection)
+            self.stdout.write(self.style.SUCCESS("Migrated."))
 
-    def summarise(self, outcome: safe.Outcome) -> None:
-        self.stdout.write("Verified: every table kept its rows, and migrate --check passes.")
+    def show_state(self, connection) -> None:
+        """Which migrations are applied now, and which not (what the schema guard sees)."""
+        state = plans.applied_state(connection)
+        self.stdout.write("Applied migrations, the latest of each app:")
+        width = max(len(app) for app, _, _ in state)
+        for app, latest, pending in state:
+            waiting = f"  (not applied: {', '.join(pending)})" if pending else ""
+            self.stdout.write(f"  {app:<{width}}  {latest or 'none'}{waiting}")
+        pending = [f"{app}.{name}" for app, _, names in state for name in names]
+        if pending:
+            self.stdout.write(
+                f"Not applied: {', '.join(pending)}. Until they are, `migrate --check` exits 1 "
+                'and this version of the service answers 503 ("run safe_migrate"); '
+                "`python manage.py safe_migrate` applies them."
+            )
+
+    def summarise(self, outcome: safe.Outcome, target: list[str]) -> None:
+        check = " ".join(["migrate", *target, "--check"])
+        self.stdout.write(
+            f"Verified: every table kept its rows, and `{check}` passes (the database is at "
+            + (f"{' '.join(target)})." if target else "the latest migration of every app).")
+        )
         for line in report.summary(
             outcome.changes,
             removed_values=outcome.removed_values,
@@ -77,4 +102,3 @@ class Command(BaseCommand):
             backup=outcome.backup.path if outcome.backup else None,
         ):
             self.stdout.write(line)
-        self.stdout.write(self.style.SUCCESS("Migrated."))
