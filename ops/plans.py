@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.migrations.exceptions import AmbiguityError, InconsistentMigrationHistory
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.operations import CreateModel
 
 from ops import OperationError
 
@@ -54,6 +55,29 @@ def resolve(connection, app_label: str | None = None, migration_name: str | None
         targets = loader.graph.leaf_nodes()
     plan = executor.migration_plan(targets)
     return Plan(tuple((m.app_label, m.name, backwards) for m, backwards in plan))
+
+
+def tables_dropped(connection, plan: Plan) -> frozenset[str]:
+    """The tables that unapplying ``plan``'s backwards steps removes: those of the models
+    those very migrations created. Their rows go with them (kept in the backup); any other
+    table must keep every row."""
+    loader = MigrationExecutor(connection).loader
+    tables = set()
+    for app_label, name, backwards in plan.steps:
+        if not backwards:
+            continue
+        created = [
+            op
+            for op in loader.graph.nodes[app_label, name].operations
+            if isinstance(op, CreateModel)
+        ]
+        if not created:
+            continue
+        state = loader.project_state((app_label, name), at_end=True)
+        for operation in created:
+            model = state.models[app_label, operation.name_lower]
+            tables.add(model.options.get("db_table") or f"{app_label}_{operation.name_lower}")
+    return frozenset(tables)
 
 
 def _migration_name(loader, app_label: str, prefix: str) -> str | None:

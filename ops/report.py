@@ -53,12 +53,25 @@ def backup_lines(backup: Backup, *, with_counts: bool = True) -> list[str]:
     return lines
 
 
+def dropped_lines(tables: frozenset[str], counts: dict[str, int]) -> list[str]:
+    """What a rollback will take away with the tables its migrations created, if anything."""
+    holding = {table: counts[table] for table in sorted(tables) if counts.get(table)}
+    if not holding:
+        return []
+    rows = ", ".join(f"{table} ({_rows(n)})" for table, n in holding.items())
+    return [
+        f"This rollback removes tables that the migrations it unapplies created: {rows}. "
+        "Their rows stay in the backup it takes first."
+    ]
+
+
 def summary(
     changes: Changes,
     *,
     removed_values: dict[str, int],
     seconds: tuple[float, float],
     backup: Path | None,
+    dropped_rows: dict[str, int] | None = None,
 ) -> list[str]:
     """safe_migrate's closing summary: what changed, how long it took, where the backup is."""
     added = [f"{t}.{c}" for t, columns in changes.added_columns.items() for c in columns]
@@ -75,15 +88,23 @@ def summary(
         ("Columns added", added),
         ("Columns removed", removed),
         ("Tables added", changes.added_tables),
-        ("Tables removed", changes.removed_tables),
+        ("Tables removed", _tables_with_rows(changes.removed_tables, dropped_rows or {})),
     ):
         lines.append(f"  {label + ':':17}{', '.join(items) or 'none'}")
     migrate, total = seconds
     lines.append(f"  {'Time:':17}{migrate:.2f} s to migrate and verify, {total:.2f} s in all")
     if backup:
-        kept = " (the removed values are kept there)" if removed else ""
+        kept = " (the removed values are kept there)" if removed or dropped_rows else ""
         lines.append(f"  {'Backup:':17}{backup}{kept}")
     return lines
+
+
+def _tables_with_rows(tables: list[str], rows: dict[str, int]) -> list[str]:
+    return [table + (f" ({_rows(rows[table])})" if table in rows else "") for table in tables]
+
+
+def _rows(count: int) -> str:
+    return f"{count:,} row{'' if count == 1 else 's'}"
 
 
 def _cell(value) -> str:

@@ -43,6 +43,9 @@ class Outcome:
     changes: schema.Changes | None = None
     # "table.column" -> values it held, for columns removed (they are kept in the backup).
     removed_values: dict[str, int] = field(default_factory=dict)
+    # Tables a rollback removes with the migrations that created them -> their rows (kept in
+    # the backup).
+    dropped_rows: dict[str, int] = field(default_factory=dict)
     migrate_seconds: float = 0.0
     total_seconds: float = 0.0
 
@@ -68,6 +71,8 @@ def safe_migrate(
         return outcome
     database = {"database": connection.alias, "stdout": _Unwrapped(out)}
     call_command("migrate", *target, plan=True, **database)
+    droppable = plans.tables_dropped(connection, plan)
+    _write(out, report.dropped_lines(droppable, schema.take(connection).counts))
     if dry_run:
         if schema.take(connection).columns:
             outcome.backup = backups.back_up(
@@ -99,7 +104,7 @@ def safe_migrate(
             try:
                 with transaction.atomic(using=connection.alias):  # a savepoint inside the lock
                     call_command("migrate", *target, interactive=False, **database)
-                    after = _verify(connection, target, before)
+                    after = _verify(connection, target, before, droppable)
             except Exception as error:
                 # Still under the lock, so nobody else's write can blur the comparison.
                 failure, rolled_back = error, _unchanged(connection, before)
@@ -110,6 +115,11 @@ def safe_migrate(
             raise OperationError(message) from failure
     out.write("Maintenance: off.")
     outcome.changes = schema.changes(before, after)
+    outcome.dropped_rows = {
+        table: before.counts[table]
+        for table in outcome.changes.removed_tables
+        if before.counts.get(table)
+    }
     if connection.vendor == "sqlite":
         outcome.removed_values = _removed_values(outcome)
     outcome.total_seconds = time.monotonic() - started
@@ -146,10 +156,12 @@ def _back_up(connection, before, output, lock_timeout, progress) -> backups.Back
     return backup
 
 
-def _verify(connection, target: list[str], before: schema.Snapshot) -> schema.Snapshot:
-    """Every table that existed still has its rows, and ``migrate --check`` passes."""
+def _verify(
+    connection, target: list[str], before: schema.Snapshot, droppable: frozenset[str]
+) -> schema.Snapshot:
+    """Every table that remains still has its rows, and ``migrate --check`` passes."""
     after = schema.take(connection)
-    if problems := schema.lost_rows(before.counts, after.counts):
+    if problems := schema.lost_rows(before.counts, after.counts, may_drop=droppable):
         raise OperationError("rows would be lost: " + "; ".join(problems))
     try:
         call_command(

@@ -92,16 +92,20 @@ def changes(before: Snapshot, after: Snapshot) -> Changes:
     )
 
 
-def lost_rows(before: dict[str, int], after: dict[str, int]) -> list[str]:
+def lost_rows(
+    before: dict[str, int], after: dict[str, int], *, may_drop: frozenset[str] = frozenset()
+) -> list[str]:
     """Each table that existed before and no longer has the same number of rows, explained.
 
-    A table may only disappear when it was empty. Django's bookkeeping tables follow their
-    own rules (see ``MIGRATIONS_TABLE`` and ``MAY_GROW``).
+    A table may only disappear when it was empty, or when it is one of ``may_drop``: the
+    tables of models that the migrations being unapplied created (see plans.tables_dropped).
+    Django's bookkeeping tables follow their own rules (see ``MIGRATIONS_TABLE`` and
+    ``MAY_GROW``).
     """
     problems = []
     for table, rows in sorted(before.items()):
         now = after.get(table)
-        if table == MIGRATIONS_TABLE or (now is None and rows == 0):
+        if table == MIGRATIONS_TABLE or (now is None and (rows == 0 or table in may_drop)):
             continue
         if now is None:
             problems.append(f"{table}: {rows} rows before, and the table is gone")

@@ -71,6 +71,14 @@ def manage(db: Path | str, *args: str, settings: str = "splitwise.settings", std
 MEMBER_MANAGEMENT = "0002_member_management"
 
 
+def latest_migration(app: str = "groups") -> str:
+    """The name of ``app``'s newest migration, as its file is called."""
+    names = sorted(
+        path.stem for path in (ROOT / app / "migrations").glob("[0-9][0-9][0-9][0-9]_*.py")
+    )
+    return names[-1]
+
+
 def at_member_management(db: Path | str) -> Path | str:
     """``db`` taken back to member management with plain ``migrate``, as that release had it.
 

@@ -1,5 +1,6 @@
-"""safe_migrate over the ledger migrations (0003-0006): back to 0002 and forward keeping every
-row, categories restored exactly; and a refusal while the ledger's own tables hold rows."""
+"""safe_migrate over the ledger migrations (0003-0007): back to 0002 and forward keeping every
+row of the tables that remain, categories restored exactly; the ledger's own tables go with the
+migrations that made them, their rows counted and kept in the backup."""
 
 import subprocess
 
@@ -63,9 +64,8 @@ def test_forward_back_to_0002_and_0001_keep_every_row(at_0002_with_typed_categor
     forward = scratch_db.manage(db_file, "safe_migrate", "--noinput")
 
     assert forward.returncode == 0, forward.stderr
-    assert "Tables added:    exchange_rates, expense_categories, expense_comments" in (
-        forward.stdout
-    )
+    added = next(line for line in forward.stdout.splitlines() if "Tables added:" in line)
+    assert all(table in added for table in LEDGER_TABLES)
     assert dict(scratch_db.query(db_file, CATEGORIES)) == {
         1: "restaurants",
         2: "",
@@ -80,7 +80,8 @@ def test_forward_back_to_0002_and_0001_keep_every_row(at_0002_with_typed_categor
 
     assert back.returncode == 0, back.stderr
     assert "Unapplying groups.0006_category_slugs... OK" in back.stdout
-    assert "Tables removed:  exchange_rates, expense_categories, expense_comments" in back.stdout
+    removed = next(line for line in back.stdout.splitlines() if "Tables removed:" in line)
+    assert all(table in removed for table in LEDGER_TABLES)
     assert rows_of_every_table(db_file) == at_0002  # categories as typed, to the letter
 
     further = scratch_db.manage(db_file, "safe_migrate", "groups", "0001", "--noinput")
@@ -98,52 +99,61 @@ def test_forward_back_to_0002_and_0001_keep_every_row(at_0002_with_typed_categor
     assert scratch_db.integrity(db_file) == "ok"
 
 
-def test_rolling_back_over_ledger_rows_is_refused_and_changes_nothing(db_file):
+def test_rolling_back_takes_the_ledger_tables_with_their_rows_into_the_backup(db_file):
     execute(db_file, RATE, COMMENT)
-    before = scratch_db.dump(db_file)
+    before = rows_of_every_table(db_file)
 
-    result = scratch_db.manage(db_file, "safe_migrate", "groups", "0002", "--noinput")
+    dry = scratch_db.manage(db_file, "safe_migrate", "groups", "0002", "--dry-run")
+    back = scratch_db.manage(db_file, "safe_migrate", "groups", "0002", "--noinput")
 
-    assert result.returncode == 1
-    assert "exchange_rates: 1 rows before, and the table is gone" in result.stderr
-    assert "expense_comments: 1 rows before, and the table is gone" in result.stderr
-    assert "Rolled back: the database is exactly as it was before" in result.stderr
-    assert scratch_db.dump(db_file) == before
+    for result in (dry, back):
+        assert result.returncode == 0, result.stderr
+        assert "This rollback removes tables that the migrations it unapplies created:" in (
+            result.stdout
+        )
+        assert "exchange_rates (1 row)" in result.stdout
+        assert "expense_comments (1 row)" in result.stdout
+    after = rows_of_every_table(db_file)
+    assert not set(LEDGER_TABLES) & set(after)
+    # Every table that remains keeps every row (expenses lose only their new columns).
+    for table in set(after) - {"expenses", "expense_shares"}:
+        assert after[table] == before[table], table
+    assert len(after["expenses"]) == len(before["expenses"])
+    assert len(after["expense_shares"]) == len(before["expense_shares"])
+    [backup, *_] = [b for b in scratch_db.backups_next_to(db_file) if "dry" not in b.name][-1:]
+    assert scratch_db.query(backup, "SELECT text FROM expense_comments") == [("Nice",)]
+    assert "(the removed values are kept there)" in back.stdout
 
-    # Once an operator has removed them (they stay in the backup safe_migrate takes, and in
-    # any made with backup_db), the rollback goes through.
-    execute(db_file, "DELETE FROM expense_comments", "DELETE FROM exchange_rates")
-    retried = scratch_db.manage(db_file, "safe_migrate", "groups", "0002", "--noinput")
-    assert retried.returncode == 0, retried.stderr
+
+def test_a_forward_migration_that_drops_a_table_with_rows_is_still_refused():
+    from ops import schema
+
+    assert schema.lost_rows({"comments": 3}, {}) == [
+        "comments: 3 rows before, and the table is gone"
+    ]
+    assert schema.lost_rows({"comments": 3}, {}, may_drop=frozenset({"comments"})) == []
+    assert schema.lost_rows({"comments": 3}, {"comments": 2}, may_drop=frozenset({"comments"}))
 
 
 @on_postgres
-def test_postgres_rollback_to_0002_and_the_refusal(postgres_scratch, tmp_path):
+def test_postgres_rollback_to_0002_takes_the_ledger_tables(postgres_scratch, tmp_path):
     url = postgres_scratch()
     seed = scratch_db.python(url, scratch_db.SEED, stderr=subprocess.PIPE)
     assert seed.wait(timeout=120) == 0, seed.stderr.read()
-    counts = scratch_db.postgres_counts(url)
     import psycopg
 
     with psycopg.connect(url) as conn:
         conn.execute(RATE.replace("VALUES (1,", "VALUES ((SELECT min(id) FROM expense_groups),"))
+    counts = scratch_db.postgres_counts(url)
 
-    refused = scratch_db.manage(
-        url, "safe_migrate", "groups", "0002", "--noinput", "-o", str(tmp_path / "r.dump")
-    )
-
-    assert refused.returncode == 1
-    assert "exchange_rates: 1 rows before, and the table is gone" in refused.stderr
-    assert scratch_db.postgres_counts(url) == {**counts, "exchange_rates": 1}
-
-    with psycopg.connect(url) as conn:
-        conn.execute("DELETE FROM exchange_rates")
     back = scratch_db.manage(
         url, "safe_migrate", "groups", "0002", "--noinput", "-o", str(tmp_path / "b.dump")
     )
 
     assert back.returncode == 0, back.stderr
+    assert "exchange_rates (1 row)" in back.stdout
     after = scratch_db.postgres_counts(url)
-    kept = {t: n for t, n in counts.items() if t not in (*LEDGER_TABLES, "django_migrations")}
+    dropped = set(counts) - set(after)
+    assert set(LEDGER_TABLES) <= dropped
+    kept = {t: n for t, n in counts.items() if t not in dropped and t != "django_migrations"}
     assert {t: n for t, n in after.items() if t in kept} == kept
-    assert not set(LEDGER_TABLES) & set(after)

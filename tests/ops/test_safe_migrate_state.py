@@ -13,7 +13,7 @@ def test_with_nothing_to_do_it_shows_the_applied_migrations(db_file):
     assert result.returncode == 0, result.stderr
     assert "Nothing to migrate: the database is already fully migrated." in result.stdout
     assert "Applied migrations, the latest of each app:" in result.stdout
-    assert "  groups        0002_member_management\n" in result.stdout
+    assert f"  groups        {scratch_db.latest_migration()}\n" in result.stdout
     assert "not applied" not in result.stdout
 
 
@@ -24,14 +24,14 @@ def test_after_a_rollback_it_says_what_was_checked_and_what_is_not_applied(db_fi
 
     assert back.returncode == 0, back.stderr
     assert (
-        "Verified: every table kept its rows, and `migrate groups 0001 --check` passes (the "
-        "database is at groups 0001)." in back.stdout
+        "Verified: every table that remains kept its rows, and `migrate groups 0001 --check` "
+        "passes (the database is at groups 0001)." in back.stdout
     )
-    assert "  groups        0001_initial  (not applied: 0002_member_management)" in back.stdout
-    assert "Not applied: groups.0002_member_management. Until they are" in back.stdout
+    assert "  groups        0001_initial  (not applied: 0002_member_management, " in back.stdout
+    assert "Not applied: groups.0002_member_management, groups.0003_" in back.stdout
     assert check.returncode == 1  # as it says
     assert "Nothing to migrate: the database is already at groups 0001." in again.stdout
-    assert "(not applied: 0002_member_management)" in again.stdout
+    assert "(not applied: 0002_member_management, " in again.stdout
 
 
 def test_forward_it_checks_every_app(db_file):
@@ -53,6 +53,6 @@ def test_the_applied_state_lists_every_app_with_migrations():
 
     state = {app: (latest, pending) for app, latest, pending in plans.applied_state(connection)}
 
-    assert state["groups"] == ("0002_member_management", ())
+    assert state["groups"] == (scratch_db.latest_migration(), ())
     assert state["maintenance"] == ("0001_flag_table", ())
     assert {"admin", "auth", "contenttypes", "sessions", "authtoken"} <= set(state)

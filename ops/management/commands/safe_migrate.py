@@ -92,12 +92,14 @@ class Command(BaseCommand):
     def summarise(self, outcome: safe.Outcome, target: list[str]) -> None:
         check = " ".join(["migrate", *target, "--check"])
         self.stdout.write(
-            f"Verified: every table kept its rows, and `{check}` passes (the database is at "
+            "Verified: every table that remains kept its rows, and "
+            f"`{check}` passes (the database is at "
             + (f"{' '.join(target)})." if target else "the latest migration of every app).")
         )
         for line in report.summary(
             outcome.changes,
             removed_values=outcome.removed_values,
+            dropped_rows=outcome.dropped_rows,
             seconds=(outcome.migrate_seconds, outcome.total_seconds),
             backup=outcome.backup.path if outcome.backup else None,
         ):
