@@ -11,7 +11,9 @@ import threading
 
 import pytest
 
-from bench.load import ApiClient, expect, scratch_database, seed_group, server_environment
+from bench.loadgen.client import ApiClient
+from bench.loadgen.servers import scratch_database, server_environment
+from bench.loadgen.workload import expect, seed_group
 from bench.serving import gunicorn, manage
 
 pytestmark = pytest.mark.slow
