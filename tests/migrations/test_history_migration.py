@@ -80,16 +80,16 @@ def test_the_balance_index_becomes_partial_over_live_shares(migrator):
 
 
 @pytest.mark.slow
-def test_safe_migrate_refuses_to_drop_the_activity_log(tmp_path):
+def test_safe_migrate_takes_the_activity_log_into_its_backup(tmp_path):
     db = scratch_db.copy_database(scratch_db.seeded_template(), tmp_path / "db.sqlite3")
     [(entries,)] = scratch_db.query(db, "SELECT COUNT(*) FROM activity")
     assert entries > 0
-    before = scratch_db.dump(db)
+    log = scratch_db.query(db, "SELECT * FROM activity ORDER BY id")
 
     result = scratch_db.manage(db, "safe_migrate", "groups", "0002", "--noinput")
 
-    assert result.returncode == 1
-    assert f"rows would be lost: activity: {entries} rows before, and the table is gone" in (
-        result.stderr
-    )
-    assert scratch_db.dump(db) == before
+    assert result.returncode == 0, result.stderr
+    assert f"activity ({entries} rows)" in result.stdout
+    assert not scratch_db.query(db, "SELECT name FROM sqlite_master WHERE name = 'activity'")
+    [backup] = scratch_db.backups_next_to(db)
+    assert scratch_db.query(backup, "SELECT * FROM activity ORDER BY id") == log

@@ -5,7 +5,7 @@ import http.client
 
 import pytest
 
-from bench.serving import gunicorn, production_environment
+from bench.serving import gunicorn, manage, production_environment
 from groups.models import GroupMember
 from tests.api.paths import group_path
 
@@ -49,6 +49,7 @@ def test_a_body_over_the_upload_limit_is_a_json_413(api, group, ann, settings, c
 @pytest.mark.slow
 def test_gunicorn_sends_no_server_banner(tmp_path):
     env = production_environment({"SQLITE_PATH": str(tmp_path / "db.sqlite3")})
+    manage(env, "migrate", "--noinput")  # an unmigrated database would answer 503
     with gunicorn(env, tmp_path / "gunicorn.log") as server:
         connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
         connection.request("GET", "/api/", headers={"Accept": "application/json"})
