@@ -4,7 +4,7 @@ import math
 import operator
 import re
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 
 CENT = Decimal("0.01")
@@ -166,3 +166,17 @@ def _apportion(total_cents: int, weights: Sequence[Fraction]) -> list[int]:
     for index in by_largest_remainder[:leftover]:
         cents[index] += 1
     return cents
+
+
+def apportion(total_cents: int, weights: Sequence[Fraction | Decimal | int]) -> list[int]:
+    """Share ``total_cents`` in proportion to positive ``weights`` by the splitting rule.
+
+    Parts are whole cents summing exactly to the total; a part may be 0 when the total is
+    too small for every weight (``split_amount`` refuses that, this does not).
+    """
+    return _apportion(total_cents, [Fraction(weight) for weight in weights])
+
+
+def convert(amount: Decimal, rate: Decimal) -> Decimal:
+    """``amount`` times ``rate``, rounded half-up to whole cents."""
+    return (amount * rate).quantize(CENT, rounding=ROUND_HALF_UP)
