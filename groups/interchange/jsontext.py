@@ -12,6 +12,7 @@ from json.decoder import JSONObject
 from json.scanner import py_make_scanner
 
 from groups.interchange.errors import FileError
+from groups.interchange.formats.sniff import not_this
 
 
 class At(ValueError):
@@ -23,13 +24,22 @@ class At(ValueError):
         self.message = message
 
 
-def load(text: str) -> object:
-    """The document, with every number with a fraction as a Decimal."""
+def load(text: str, expected: str) -> object:
+    """The document, with every number with a fraction as a Decimal.
+
+    ``expected`` names the format (as in "a Spliit JSON export"), for a file that is no JSON.
+    """
     try:
         return json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()):
-            message = "the file ends too early: it looks truncated."
+        if error.pos == 0 or text.lstrip()[:1] not in "[{":
+            message = not_this(expected, text)
+        elif error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated"):
+            # Where the file ends, not where the unfinished string or object began.
+            end = text.rstrip()
+            raise FileError(
+                end.count("\n") + 1, "the file ends too early: it looks truncated."
+            ) from None
         else:
             message = f"this is not valid JSON ({error.msg}, column {error.colno})."
         raise FileError(error.lineno, message) from None

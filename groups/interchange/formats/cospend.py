@@ -32,7 +32,7 @@ REPEAT = {"d": ("day", 1), "w": ("week", 1), "b": ("week", 2), "m": ("month", 1)
 def read(text: str) -> GroupFile:
     sections = _sections(text)
     if not any(kind == "bills" for kind, *_ in sections):
-        raise FileError(1, not_this("Cospend CSV export", text))
+        raise FileError(1, not_this("a Cospend CSV export", text))
     file = GroupFile(format=NAME)
     notes = Warnings()
     people: dict[str, Person] = {}
@@ -70,7 +70,7 @@ def _sections(text: str) -> list[tuple[str, int, list[tuple[int, dict]]]]:
             columns = [cell.strip() for cell in record]
             kind = _kind(set(columns))
             if kind is None:
-                raise FileError(line, not_this("Cospend CSV export", text))
+                raise FileError(line, not_this("a Cospend CSV export", text))
             sections.append((kind, line, []))
             continue
         if len(record) != len(columns):

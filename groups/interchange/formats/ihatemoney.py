@@ -28,9 +28,9 @@ NO_CURRENCY = ("", "XXX")
 
 
 def read_json(text: str) -> GroupFile:
-    document = jsontext.load(text)
+    document = jsontext.load(text, "an IHateMoney JSON export (a list of bills)")
     if not isinstance(document, list) or not all(isinstance(b, dict) for b in document):
-        raise FileError(1, not_this("IHateMoney JSON export (a list of bills)", text))
+        raise FileError(1, not_this("an IHateMoney JSON export (a list of bills)", text))
     bills = []
     for position, bill in enumerate(document):
         owers = bill.get("owers")
@@ -45,7 +45,7 @@ def read_csv(text: str) -> GroupFile:
     line, header = next(records)
     columns = [name.strip() for name in header]
     if not set(REQUIRED) <= set(columns):
-        raise FileError(line, not_this("IHateMoney CSV export", text))
+        raise FileError(line, not_this("an IHateMoney CSV export", text))
     bills = []
     for line, record in records:
         if not any(cell.strip() for cell in record):

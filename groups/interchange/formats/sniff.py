@@ -3,6 +3,7 @@
 MARKERS = (
     ('"format": "splitwise-group"', "splitwise-group"),
     ('"format":"splitwise-group"', "splitwise-group"),
+    ('"currencyCode"', "spliit-json"),
     ('"participants"', "spliit-json"),
     ('"payer_weight"', "ihatemoney-json"),
     ("what,bill_type,amount", "ihatemoney-csv"),
@@ -28,4 +29,4 @@ def not_this(expected: str, text: str) -> str:
     """The message for a file that is not in ``expected``, naming what it looks like."""
     seems = looks_like(text)
     hint = f"; it looks like {seems}" if seems and seems != expected else ""
-    return f"this is not a {expected} file{hint}."
+    return f"this is not {expected}{hint}."

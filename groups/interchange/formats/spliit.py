@@ -35,9 +35,9 @@ NO_CATEGORY = {("Uncategorized", "General"), ("Uncategorized", "Payment")}
 
 
 def read(text: str) -> GroupFile:
-    document = jsontext.load(text)
+    document = jsontext.load(text, "a Spliit JSON export")
     if not isinstance(document, dict) or not isinstance(document.get("participants"), list):
-        raise FileError(1, not_this("Spliit JSON export", text))
+        raise FileError(1, not_this("a Spliit JSON export", text))
     code = document.get("currencyCode")
     file = GroupFile(format=NAME, name=text_cell(document.get("name"), 0, "name"))
     notes = Warnings()

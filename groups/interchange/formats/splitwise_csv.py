@@ -82,7 +82,7 @@ def _header(records, text: str) -> tuple[int, list[str]]:
             continue
         if len(record) >= 6 and tuple(c.strip().lower() for c in record[:5]) in HEADERS:
             return line, record
-        raise FileError(line, not_this("Splitwise CSV export", text))
+        raise FileError(line, not_this("a Splitwise CSV export", text))
     raise FileError(1, "the file has no header line.")
 
 

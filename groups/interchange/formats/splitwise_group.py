@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from groups.interchange import jsontext
 from groups.interchange.errors import FileError
+from groups.interchange.formats.sniff import not_this
 from groups.interchange.jsontext import At
 from groups.interchange.model import Comment, Entry, GroupFile, Person, Rate, Recurrence
 from groups.interchange.text import currency, day, number, text_cell
@@ -13,18 +14,18 @@ NAME = "splitwise-group"
 
 
 def read(text: str) -> GroupFile:
-    document = jsontext.load(text)
+    document = jsontext.load(text, "a splitwise-group export (our JSON)")
     try:
-        return _read(document)
+        return _read(document, text)
     except At as error:
         raise jsontext.locate(text, error) from None
     except FileError as error:
         raise error from None
 
 
-def _read(document: object) -> GroupFile:
+def _read(document: object, text: str) -> GroupFile:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise At((), f'this is not a splitwise export: it lacks "format": "{FORMAT}".')
+        raise At((), not_this(f'a {FORMAT} export (our JSON, with "format": "{FORMAT}")', text))
     if document.get("version") != VERSION:
         raise At(("version",), f"version {document.get('version')!r} is not one we read (1).")
     group = _object(document.get("group"), ("group",))
