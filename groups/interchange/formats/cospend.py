@@ -83,7 +83,9 @@ def _sections(text: str) -> list[tuple[str, int, list[tuple[int, dict]]]]:
 
 def _kind(columns: set[str]) -> str | None:
     if columns >= BILLS and ({"date", "timestamp"} & columns):
-        return "bills"
+        # IHateMoney's CSV has these columns too, but its amounts are in each bill's
+        # currency, which Cospend's are not: read as Cospend, they would change money.
+        return None if {"bill_type", "currency"} & columns else "bills"
     for kind, needed in (
         ("members", MEMBERS),
         ("categories", CATEGORIES),
