@@ -1,5 +1,6 @@
 """Importing writes the rows the expense service would, whole or not at all."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -71,12 +72,12 @@ def test_an_import_computes_the_shares_the_expense_service_writes(user, drawn):
                 line,
                 "expense",
                 "Expense",
-                __import__("datetime").date(2026, 1, 1),
+                date(2026, 1, 1),
                 amount,
                 split=split,
                 payers=payers,
                 participants=participants,
-            )  # fmt: skip
+            )
         )
 
     plan = resolve(file)
@@ -94,10 +95,10 @@ def test_an_import_computes_the_shares_the_expense_service_writes(user, drawn):
 
 def test_the_importer_takes_the_place_of_the_person_with_their_username(user):
     data = (
-        '{"format": "splitwise-group", "version": 1, "group": {"name": "T", "currency": "EUR"},'
-        '"members": [{"key": "a", "name": "Annie", "username": "ann", "role": "member"},'
-        '{"key": "b", "name": "Bob", "username": "bob", "role": "admin"}], "expenses": []}'
-    ).encode()
+        b'{"format": "splitwise-group", "version": 1, "group": {"name": "T", "currency": "EUR"},'
+        b'"members": [{"key": "a", "name": "Annie", "username": "ann", "role": "member"},'
+        b'{"key": "b", "name": "Bob", "username": "bob", "role": "admin"}], "expenses": []}'
+    )
 
     report = group_import(owner=user, data=data, format="splitwise-group")
 
