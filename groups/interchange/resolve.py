@@ -163,6 +163,8 @@ def _manager(person: Person, by_key: dict[str, Person]) -> Person:
 
 
 def _note_what_is_not_kept(entry: Entry, notes: Warnings) -> None:
+    if not (entry.notes or entry.comments or entry.recurrence or entry.original):
+        return
     where = place(entry.line, entry.where)
     if entry.notes.strip():
         notes.at("Notes on expenses are not imported yet", where)

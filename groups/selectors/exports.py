@@ -1,15 +1,17 @@
 """A group read for export: its members, then its expenses and payments a chunk at a time.
 
 Nothing here holds more than one chunk of expenses and their shares: an export of any size
-runs in the same memory. The rows are read as plain values (no model instances), which is
-also what makes 100,000 expenses fast to read.
+runs in the same memory. The rows are read as plain values (no model instances, money as the
+stored cents), which is what makes 100,000 expenses fast to read.
 """
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from itertools import islice
 
 from django.db import connection, transaction
+from django.db.models import BigIntegerField, ExpressionWrapper, F, QuerySet
 
 from groups import references
 from groups.interchange.model import Entry, Person
@@ -44,6 +46,28 @@ def read_snapshot() -> Iterator[None]:
         finally:
             with connection.cursor() as cursor:
                 cursor.execute("COMMIT")
+
+
+def cents(column: str) -> ExpressionWrapper:
+    """A money column as its stored integer cents, skipping MoneyField's conversion."""
+    return ExpressionWrapper(F(column), output_field=BigIntegerField())
+
+
+def _rows(query: QuerySet) -> list[tuple]:
+    """The rows of ``query`` as the database returns them: money as integer cents.
+
+    Four out of five values of an export are shares' money; converting each through the
+    ORM took most of an export's time.
+    """
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _money(cents: int) -> Decimal:
+    # Decimal's own C code; a few times faster than from_cents, over a million calls.
+    return Decimal(cents).scaleb(-2)
 
 
 def export_members(group: Group) -> tuple[list[Person], dict[int, str]]:
@@ -93,21 +117,24 @@ def export_entries(group: Group, key_of: dict[int, str]) -> Iterator[Entry]:
         Expense.objects.filter(group=group)
         .order_by("date", "id")
         .values_list(
-            "pk", "kind", "date", "description", "category", "amount", "split", "created_at"
+            "pk", "kind", "date", "description", "category", cents("amount"), "split", "created_at"
         )
         .iterator(chunk_size=CHUNK)
     )
     position = 0
     while chunk := list(islice(expenses, CHUNK)):
         shares: dict[int, list] = {pk: [] for pk, *_ in chunk}
-        for expense_id, member_id, paid, owed in (
-            Share.objects.filter(group=group, expense_id__in=list(shares))
+        for expense_id, member_id, paid, owed in _rows(
+            # By expense ids alone (already the group's): with group_id in the filter too,
+            # SQLite walks the group's whole (group, member, …) index for every chunk.
+            Share.objects.filter(expense_id__in=list(shares))
             .order_by("id")
             .values_list("expense_id", "member_id", "paid", "owed")
         ):
-            shares[expense_id].append((key_of[member_id], paid, owed))
+            shares[expense_id].append((key_of[member_id], _money(paid), _money(owed)))
         for pk, kind, date, description, category, amount, split, created_at in chunk:
             position += 1
+            amount = _money(amount)
             yield Entry(
                 line=0,
                 key=f"e{position}",

@@ -11,6 +11,7 @@ from groups import interchange
 from groups.interchange.model import Entry, GroupFile, Person
 from groups.interchange.resolve import resolve
 from groups.models import Expense, Group, Share
+from groups.services import bulk
 from groups.services.expenses import Participant, Payer, expense_create
 from groups.services.imports import group_import
 from tests.factories import GuestFactory
@@ -128,16 +129,16 @@ class InjectedFault(Exception):
 def test_a_failure_part_way_leaves_no_group(user, monkeypatch):
     monkeypatch.setattr("groups.services.imports.BATCH", 2)
     calls = []
-    original = Share.objects.bulk_create
+    original = bulk.copy
 
-    def fail_on_the_second_batch(objs, *args, **kwargs):
+    def fail_on_the_second_batch(model, fields, rows):
         calls.append(1)
         if len(calls) == 2:
             assert Expense.objects.count() == 4  # the first batches were written
             raise InjectedFault
-        return original(objs, *args, **kwargs)
+        return original(model, fields, rows)
 
-    monkeypatch.setattr(Share.objects, "bulk_create", fail_on_the_second_batch)
+    monkeypatch.setattr(bulk, "copy", fail_on_the_second_batch)
 
     with pytest.raises(InjectedFault):
         group_import(owner=user, data=sample("sample.cospend.csv"), format="cospend-csv")
