@@ -9,6 +9,9 @@ seed_bench in subprocesses, then
   (VmHWM), so 1k and 100k can be compared: the export streams, memory stays flat;
 - the import of that JSON file (one expense per line) with ``manage.py import_group``, timed
   around the whole command (Python start-up and Django set-up included);
+- beside each time, the CPU time of the process that did the work (the gunicorn worker, the
+  import command): on a machine shared with other work, the wall-clock time also measures
+  the others, the CPU time does not;
 - a check that the imported group has the same balances as the original, member by member.
 
     .venv/bin/python bench/portability_bench.py [--sizes 1000,100000]
@@ -22,6 +25,7 @@ import json
 import os
 import platform
 import re
+import resource
 import sys
 import tempfile
 import time
@@ -49,8 +53,8 @@ from groups.selectors.balances import member_balances
 result = []
 for group_id in ({original}, {imported}):
     balances = member_balances(group_id)
-    result.append({{m.name: str(balances.get(m.pk, 0)) for m in
-                    GroupMember.objects.filter(group_id=group_id, user__isnull=True)}})
+    result.append({{m.name: str(balances.get(m.pk, 0))
+                    for m in GroupMember.objects.filter(group_id=group_id)}})
 print(json.dumps(result))
 """
 
@@ -58,6 +62,7 @@ print(json.dumps(result))
 @dataclass
 class Download:
     seconds: float
+    cpu_s: float  # the worker's own CPU time for the download
     megabytes: float
     rss_before_mib: float
     peak_mib: float
@@ -70,7 +75,19 @@ class SizeResult:
     json: Download
     csv: Download
     import_s: float
+    import_cpu_s: float
     same_balances: bool
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of process ``pid`` so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def download(port: int, path: str, token: str, destination: Path) -> tuple[float, int]:
@@ -112,19 +129,23 @@ def bench_size(database, size: int, members: int, folder: Path) -> SizeResult:
             )
             conn.getresponse().read()
             conn.close()
-            before = memory_mib(worker)["VmRSS"]
+            before, cpu_before = memory_mib(worker)["VmRSS"], cpu_seconds(worker)
             files[format] = folder / f"export-{size}.{format}"
             path = f"/api/groups/{group_id}/export/?format={format}"
             seconds, length = download(server.port, path, token, files[format])
             downloads[format] = Download(
-                seconds, length / 1024 / 1024, before, memory_mib(worker)["VmHWM"]
+                seconds,
+                cpu_seconds(worker) - cpu_before,
+                length / 1024 / 1024,
+                before,
+                memory_mib(worker)["VmHWM"],
             )
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), children_cpu()
     output = manage(
         env, "import_group", str(files["json"]), "--format", "splitwise-group",
         "--owner", values["username"], "--name", "Imported",
     )  # fmt: skip
-    import_s = time.perf_counter() - started
+    import_s, import_cpu_s = time.perf_counter() - started, children_cpu() - cpu_before
     imported = int(re.search(r"\(id (\d+),", output).group(1))
     original_balances, imported_balances = json.loads(
         manage(env, "shell", "--no-imports", "-c", BALANCES.format(original=group_id,
@@ -136,6 +157,7 @@ def bench_size(database, size: int, members: int, folder: Path) -> SizeResult:
         downloads["json"],
         downloads["csv"],
         import_s,
+        import_cpu_s,
         original_balances == imported_balances,
     )
 
@@ -143,17 +165,18 @@ def bench_size(database, size: int, members: int, folder: Path) -> SizeResult:
 def report(vendor_version: str, results: list[SizeResult]) -> None:
     print(f"\n**{vendor_version}**\n")
     print(
-        "| expenses | shares | JSON export (s) | MB | worker RSS before / peak (MiB) "
-        "| CSV export (s) | MB | worker RSS before / peak (MiB) | import of the JSON (s) "
-        "| same balances |"
+        "| expenses | shares | JSON export: s (CPU s) | MB | worker RSS before / peak (MiB) "
+        "| CSV export: s (CPU s) | MB | worker RSS before / peak (MiB) "
+        "| import of the JSON: s (CPU s) | same balances |"
     )
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |")
     for r in results:
         print(
-            f"| {r.expenses:,} | {r.shares:,} | {r.json.seconds:.1f} | {r.json.megabytes:.1f} "
-            f"| {r.json.rss_before_mib:.0f} / {r.json.peak_mib:.0f} | {r.csv.seconds:.1f} "
-            f"| {r.csv.megabytes:.1f} | {r.csv.rss_before_mib:.0f} / {r.csv.peak_mib:.0f} "
-            f"| {r.import_s:.1f} | {'yes' if r.same_balances else 'NO'} |"
+            f"| {r.expenses:,} | {r.shares:,} | {r.json.seconds:.1f} ({r.json.cpu_s:.1f}) "
+            f"| {r.json.megabytes:.1f} | {r.json.rss_before_mib:.0f} / {r.json.peak_mib:.0f} "
+            f"| {r.csv.seconds:.1f} ({r.csv.cpu_s:.1f}) | {r.csv.megabytes:.1f} "
+            f"| {r.csv.rss_before_mib:.0f} / {r.csv.peak_mib:.0f} "
+            f"| {r.import_s:.1f} ({r.import_cpu_s:.1f}) | {'yes' if r.same_balances else 'NO'} |"
         )
     largest = results[-1]
     print(
@@ -171,7 +194,10 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     admin_url = os.environ.get("DATABASE_URL")
-    print(f"Python {platform.python_version()}, {os.cpu_count()} cores")
+    print(
+        f"Python {platform.python_version()}, {os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f} at the start"
+    )
     results, version = [], None
     with tempfile.TemporaryDirectory(prefix="portability-bench-") as scratch:
         folder = Path(scratch)
@@ -186,6 +212,7 @@ def main() -> None:
             finally:
                 database.drop()
     report(version, results)
+    print(f"Load average {os.getloadavg()[0]:.1f} at the end.")
 
 
 if __name__ == "__main__":
