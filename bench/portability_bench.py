@@ -109,7 +109,9 @@ def download(port: int, path: str, token: str, destination: Path) -> tuple[float
 
 
 def bench_size(database, size: int, members: int, folder: Path) -> SizeResult:
-    env = server_env(database)
+    # gunicorn's sync worker is killed when one request outlasts --timeout (30 s by
+    # default): an export on a busy machine may, so the server here waits longer.
+    env = {**server_env(database), "GUNICORN_CMD_ARGS": "--timeout 300"}
     manage(env, "migrate", "--noinput")
     seeded = manage(
         env, "seed_bench", "--members", str(members), "--expenses", str(size), "--seed", "1"
