@@ -160,3 +160,16 @@ def test_too_small_to_split_leaves_out_who_gets_nothing():
 
     assert shares_by_name(plan, plan.entries[0]) == {"Ann": (2, 1), "Bob": (0, 1)}
     assert any("Too small to give everyone a cent" in w for w in plan.warnings)
+
+
+def test_spliit_originals_in_the_group_currency_are_no_conversion():
+    document = json.loads(sample("sample.spliit.json"))
+    museum = document["expenses"][3]
+    converted = interchange.read(json.dumps(document).encode(), "spliit-json")
+    museum.update(originalCurrency="EUR", originalAmount=2700, conversionRate="1")
+
+    unconverted = interchange.read(json.dumps(document).encode(), "spliit-json")
+
+    assert any("Original amounts in another currency" in w for w in converted.warnings)
+    assert not any("Original amounts in another currency" in w for w in unconverted.warnings)
+    assert balances(converted) == balances(unconverted)

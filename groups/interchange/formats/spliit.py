@@ -64,6 +64,9 @@ def read(text: str) -> GroupFile:
         if entry is not None:
             entry.where = where
             file.entries.append(entry)
+    for entry in file.entries:
+        if entry.original is not None and entry.original.currency == file.currency:
+            entry.original = None  # in the group's own currency: nothing was converted
     if document.get("activities"):
         notes.add("Spliit's activity log is not imported.")
     notes.add("Spliit has no deactivated participants: everyone is imported active.")
