@@ -24,6 +24,7 @@ Environment variables:
     DJANGO_SECURE_HSTS_SECONDS    with DEBUG off: HSTS max-age (default one year)
     DJANGO_SECURE_PROXY_SSL_HEADER  1 behind a TLS proxy that sets X-Forwarded-Proto
     DJANGO_LOG_LEVEL       root log level (default WARNING)
+    DJANGO_IMPORT_MAX_MB   the largest file a group import accepts, in MB (default 20)
 """
 
 import os
@@ -242,6 +243,9 @@ REST_FRAMEWORK = {
     # operator says how many proxies in front of us append to it.
     "NUM_PROXIES": int(os.environ.get("DJANGO_NUM_PROXIES", "0")),
 }
+
+# Group imports: a larger upload is refused with 413 before it is read.
+IMPORT_MAX_BYTES = int(float(os.environ.get("DJANGO_IMPORT_MAX_MB", "20")) * 1024 * 1024)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "splitwise API",

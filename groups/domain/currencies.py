@@ -10,7 +10,7 @@ import functools
 from decimal import Context, Decimal, InvalidOperation
 
 import pycountry
-from babel.numbers import get_currency_name, get_currency_symbol
+from babel.numbers import get_currency_name, get_currency_precision, get_currency_symbol
 
 from groups.domain.money import PLAIN_DECIMAL, is_non_finite_text
 
@@ -64,6 +64,11 @@ def check_currency(value: object, *, field: str = "currency") -> str:
             field=field,
         )
     return code
+
+
+def minor_digits(code: str) -> int:
+    """How many decimal places the currency's minor unit has: 2 for EUR, 0 for JPY."""
+    return get_currency_precision(code)
 
 
 def currency_name(code: str, locale: str = "en") -> str:

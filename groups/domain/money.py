@@ -164,8 +164,14 @@ def _checked_values(values: Sequence[Decimal | None], *, places: int, label: str
     return checked
 
 
-def apportion(total_cents: int, weights: Sequence[Fraction]) -> list[int]:
-    """Share total_cents in proportion to weights, leftover cents by largest remainder."""
+def apportion(total_cents: int, weights: Sequence[Fraction | Decimal | int]) -> list[int]:
+    """Share total_cents in proportion to positive weights, leftover cents by largest remainder.
+
+    The weights are taken exactly (as fractions). Parts are whole cents summing exactly to the
+    total; a part may be 0 when the total is too small for every weight (``split_amount``
+    refuses that, this does not).
+    """
+    weights = [Fraction(weight) for weight in weights]
     weight_sum = sum(weights)
     entitlements = [total_cents * weight / weight_sum for weight in weights]
     cents = [math.floor(entitlement) for entitlement in entitlements]

@@ -15,6 +15,8 @@ DOCUMENTED_PATHS = {
     "/api/groups/",
     "/api/groups/{id}/",
     "/api/groups/{id}/balances/",
+    "/api/groups/{id}/export/",
+    "/api/groups/import/",
     "/api/groups/{group_pk}/members/",
     "/api/groups/{group_pk}/members/{id}/",
     "/api/groups/{group_pk}/members/{id}/manager/",

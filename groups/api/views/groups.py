@@ -14,6 +14,7 @@ from groups.api.permissions import IsGroupAdminOrReadOnly, IsGroupMember
 from groups.api.schema import ID_PATTERN, IdPathSchema
 from groups.api.serializers.balances import BalanceSheetSerializer
 from groups.api.serializers.groups import GroupSerializer
+from groups.api.views.portability import PortabilityMixin
 from groups.models import Group, GroupMember
 from groups.selectors.balances import group_balance_sheet
 from groups.selectors.groups import groups_for_user, membership_or_404
@@ -23,8 +24,8 @@ from groups.services.groups import group_create, group_delete, group_update
 WRITE_ACTIONS = {"create", "update", "partial_update"}
 
 
-class GroupViewSet(viewsets.ModelViewSet):
-    """The caller's groups; members read them, admins rename or delete them."""
+class GroupViewSet(PortabilityMixin, viewsets.ModelViewSet):
+    """The caller's groups; members read them, admins rename or delete them; export, import."""
 
     queryset = Group.objects.all()
     serializer_class = GroupSerializer

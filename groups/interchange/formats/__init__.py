@@ -1,0 +1,1 @@
+"""One reader per format: bytes in, a GroupFile out, or a FileError naming the line."""

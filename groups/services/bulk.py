@@ -1,0 +1,64 @@
+"""Writing many rows at once: multi-row INSERTs (and COPY on PostgreSQL) of plain values.
+
+For imports of a whole group. Django's bulk_create prepares every field of every model
+instance in Python: measured at 100,000 expenses with 420,000 shares, that alone took over a
+minute. These helpers take rows of values already in their stored form (money as integer
+cents), so the database does the work, and its constraints still check every row.
+"""
+
+from collections.abc import Sequence
+
+from django.db import connection
+from django.db.models import Model
+
+# Rows per INSERT: a multi-row statement costs one parse and one plan for all of them.
+MAX_ROWS = 1_000
+
+
+def insert(
+    model: type[Model], fields: Sequence[str], rows: list[tuple], *, returning: bool = False
+) -> list[int]:
+    """Insert ``rows`` (values of ``fields``, in order) into ``model``'s table.
+
+    With ``returning``, the new ids in the order of ``rows``.
+    """
+    if not rows:
+        return []
+    table, columns = _names(model, fields)
+    width = len(fields)
+    # SQLite's limit on parameters per statement is 999 in older builds.
+    per_statement = min((connection.features.max_query_params or 10_000) // width, MAX_ROWS)
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            batch = rows[start : start + per_statement]
+            placeholders = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(batch))
+            statement = f"INSERT INTO {table} ({columns}) VALUES {placeholders}"
+            if returning:
+                statement += " RETURNING id"
+            cursor.execute(statement, [value for row in batch for value in row])
+            if returning:
+                # RETURNING promises no order, but one statement's rows get rising ids in
+                # the order of VALUES (an SQLite rowid and a PostgreSQL sequence only grow).
+                ids.extend(sorted(row_id for (row_id,) in cursor.fetchall()))
+    return ids
+
+
+def copy(model: type[Model], fields: Sequence[str], rows: list[tuple]) -> None:
+    """Insert ``rows`` without ids back: COPY on PostgreSQL (half the time), else INSERTs."""
+    if connection.vendor != "postgresql":
+        insert(model, fields, rows)
+        return
+    table, columns = _names(model, fields)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as stream,
+    ):
+        for row in rows:
+            stream.write_row(row)
+
+
+def _names(model: type[Model], fields: Sequence[str]) -> tuple[str, str]:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    return quote(model._meta.db_table), columns
