@@ -9,6 +9,7 @@ from django.db.models.signals import pre_save
 
 from groups.domain.recurrence import Repeat
 from groups.models import Expense, Group, GroupMember, Share
+from groups.services import totals
 from groups.services.expenses import Participant, Payer, expense_create
 from groups.services.groups import group_create
 
@@ -108,6 +109,7 @@ def bulk_expenses(group, payer, others, count):
         for expense in expenses
         for member in members
     )
+    totals.recompute(group.pk)
 
 
 @contextmanager

@@ -1,5 +1,7 @@
 """The members of a group, and who manages whom."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -8,6 +10,7 @@ from django.db.models import Case, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
 from groups import references
+from groups.fields import MoneyField
 from groups.models.groups import Group
 
 
@@ -73,6 +76,12 @@ class GroupMember(models.Model):
     )
     managed_by_id = models.PositiveBigIntegerField(null=True, blank=True)
     managed_by = GenericForeignKey("managed_by_type", "managed_by_id")
+    # What the member paid and owes over the group's live shares, kept by every write that
+    # changes shares, in its transaction (groups/services/totals.py): balances read one row
+    # per member instead of an aggregate over the group's whole history.
+    # reconcile_balances checks them against the shares.
+    total_paid = MoneyField(default=0)
+    total_owed = MoneyField(default=0)
 
     objects = GroupMemberQuerySet.as_manager()
 
@@ -101,6 +110,11 @@ class GroupMember(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def balance(self) -> Decimal:
+        """What the member paid minus what they owe, from the maintained totals as loaded."""
+        return self.total_paid - self.total_owed
 
     @property
     def is_guest(self) -> bool:

@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from groups.domain.currencies import rate_to_units
 from groups.domain.money import SPLIT_METHODS, from_cents, split_amount
 from groups.models import Expense, Group, GroupMember
+from groups.services import totals
 from groups.services.groups import group_create
 from groups.services.managers import member_set_manager
 from groups.services.members import member_add
@@ -199,6 +200,8 @@ def seed_group(
             random.Random(seed), [m.pk for m in member_list], expenses, today=today
         )
         written = _write_expenses(group, owner, generated)
+        # Written in bulk, below the services that keep the members' totals: set them once.
+        totals.recompute(group.pk)
     # Measured after the commit, which on PostgreSQL runs the deferred foreign-key checks.
     return SeedResult(group, owner, member_list, *written, seconds=time.perf_counter() - started)
 

@@ -3,12 +3,10 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
-
 from groups import references
 from groups.domain.debts import settle_up
 from groups.domain.households import fold_households
-from groups.models import Group, GroupMember, Share
+from groups.models import Group, GroupMember
 
 ZERO = Decimal("0.00")
 
@@ -55,35 +53,30 @@ class BalanceSheet:
 
 
 def member_balance(member: GroupMember) -> Decimal:
-    """One member's balance: what they paid minus what they owe, over the live expenses."""
-    totals = (
-        Share.objects.live()
-        .filter(group_id=member.group_id, member=member)
-        .aggregate(paid=Sum("paid"), owed=Sum("owed"))
-    )
-    return (totals["paid"] or ZERO) - (totals["owed"] or ZERO)
+    """One member's balance, as stored now: what they paid minus what they owe."""
+    paid, owed = GroupMember.objects.values_list("total_paid", "total_owed").get(pk=member.pk)
+    return paid - owed
 
 
 def member_balances(group_id: int) -> dict[int, Decimal]:
-    """Every member's balance in one aggregate query (members without shares are absent).
+    """Every member's balance in one query, from their maintained totals.
 
-    Over live shares only: the trash counts for nothing. The query reads the partial covering
-    index share_group_balance alone (tests/selectors/test_balance_query_plan.py pins it).
+    Members without live shares are absent (a share pays or owes something, so their totals
+    are both zero exactly when they have none).
     """
     rows = (
-        Share.objects.live()
-        .filter(group_id=group_id)
-        .values_list("member_id")
-        .annotate(paid=Sum("paid"), owed=Sum("owed"))
-        .order_by()
+        GroupMember.objects.filter(group_id=group_id)
+        .exclude(total_paid=0, total_owed=0)
+        .values_list("pk", "total_paid", "total_owed")
     )
     return {member_id: paid - owed for member_id, paid, owed in rows}
 
 
 def group_balance_sheet(group: Group) -> BalanceSheet:
     """Members' balances, households folded into parties, and the fewest transfers to settle."""
+    # One query, whatever the group's history: each member row carries its maintained totals.
     roster = list(GroupMember.objects.filter(group=group).select_related("user"))
-    balances = member_balances(group.pk)
+    balances = {member.pk: member.balance for member in roster}
     shown = [m for m in roster if m.is_active or balances.get(m.pk, ZERO) != 0]
     managers = references.resolve_managers(roster)
     rows = [MemberBalance(m, balances.get(m.pk, ZERO), managers.get(m.pk)) for m in shown]
@@ -108,14 +101,8 @@ def group_balance_sheet(group: Group) -> BalanceSheet:
 
 
 def user_balances(user) -> dict[int, Decimal]:
-    """``user``'s own balance in each group they are an active member of, in one query.
-
-    Groups where they have no shares are absent (their balance is zero).
-    """
-    rows = (
-        Share.objects.filter(member__user=user, member__is_active=True)
-        .values_list("group_id")
-        .annotate(paid=Sum("paid"), owed=Sum("owed"))
-        .order_by()
+    """``user``'s own balance in each group they are an active member of, in one query."""
+    rows = GroupMember.objects.filter(user=user, is_active=True).values_list(
+        "group_id", "total_paid", "total_owed"
     )
     return {group_id: paid - owed for group_id, paid, owed in rows}

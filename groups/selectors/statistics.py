@@ -1,10 +1,11 @@
 """What a group spent, by category, by month and by member, in the group's currency.
 
-Payments are not spending, so they are left out. A fixed number of queries whatever the
-group's size: the totals by category and day (folded into months here), the members' names,
-and paid and owed by member (over all time, every share less the payments' shares, so the
-covering balance index serves it). Every figure is a sum of whole cents, so the totals agree
-exactly: Σ by category = Σ by month = Σ paid = Σ owed = total.
+Payments are not spending, and the trash counts for nothing, so both are left out. A fixed
+number of queries whatever the group's size: the totals by category and day (one aggregate
+over the covering index expense_group_spending; months are folded here), the members with
+their names and maintained totals, and the live payments' shares, which the all-time totals
+less. Every figure is a sum of whole cents, so the totals agree exactly:
+Σ by category = Σ by month = Σ paid = Σ owed = total.
 """
 
 import datetime
@@ -63,7 +64,7 @@ def group_statistics(
         in_range["date__gte"] = date_after
     if date_before is not None:
         in_range["date__lte"] = date_before
-    expenses = Expense.objects.filter(group=group, kind=Expense.Kind.EXPENSE, **in_range)
+    expenses = Expense.objects.live().filter(group=group, kind=Expense.Kind.EXPENSE, **in_range)
 
     # One row per (category, day) with expenses: it grows with the days of history, not with
     # the number of expenses; months are folded here rather than by a date function the
@@ -76,7 +77,15 @@ def group_statistics(
         month = f"{day.year:04d}-{day.month:02d}"
         by_month[month] = by_month.get(month, ZERO) + total
 
-    names = dict(GroupMember.objects.filter(group=group).values_list("pk", "name"))
+    members = GroupMember.objects.filter(group=group).values_list(
+        "pk", "name", "total_paid", "total_owed"
+    )
+    names = {}
+    all_time = {}
+    for member_id, name, paid, owed in members:
+        names[member_id] = name
+        all_time[member_id] = (paid, owed)
+    by_member = _in_range(group, in_range) if in_range else _less_payments(group, all_time)
     return Statistics(
         currency=group.currency,
         total=sum(by_category.values(), ZERO),
@@ -88,7 +97,7 @@ def group_statistics(
         by_month=[MonthTotal(month, total) for month, total in sorted(by_month.items()) if total],
         by_member=[
             MemberTotal(member, names[member], paid, owed)
-            for member, (paid, owed) in sorted(_member_totals(group, in_range).items())
+            for member, (paid, owed) in sorted(by_member.items())
             if paid or owed
         ],
         date_after=date_after,
@@ -96,26 +105,30 @@ def group_statistics(
     )
 
 
-def _member_totals(group: Group, in_range: dict) -> dict[int, tuple[Decimal, Decimal]]:
-    """What each member paid and owes over the group's expenses in the range."""
-    if in_range:
-        # Driven from the expenses' (group, date) index: the cost follows the range.
-        expense_range = {f"expense__{key}": value for key, value in in_range.items()}
-        return _sums(
-            Share.objects.filter(
-                expense__group=group, expense__kind=Expense.Kind.EXPENSE, **expense_range
-            )
+def _in_range(group: Group, in_range: dict) -> dict[int, tuple[Decimal, Decimal]]:
+    """What each member paid and owes over the group's live expenses in the date range."""
+    # Driven from the expenses' (group, date) index: the cost follows the range.
+    expense_range = {f"expense__{key}": value for key, value in in_range.items()}
+    return _sums(
+        Share.objects.live().filter(
+            expense__group=group, expense__kind=Expense.Kind.EXPENSE, **expense_range
         )
-    # Over all time: every share (one scan of the covering balance index, as balances do)
-    # less the payments' shares (a small part, found through the expenses).
-    everything = _sums(Share.objects.filter(group=group))
-    payments = _sums(Share.objects.filter(expense__group=group, expense__kind=Expense.Kind.PAYMENT))
+    )
+
+
+def _less_payments(
+    group: Group, all_time: dict[int, tuple[Decimal, Decimal]]
+) -> dict[int, tuple[Decimal, Decimal]]:
+    """Over all time: the members' maintained totals less the live payments' shares."""
+    payments = _sums(
+        Share.objects.live().filter(expense__group=group, expense__kind=Expense.Kind.PAYMENT)
+    )
     return {
         member: (
             paid - payments.get(member, (ZERO, ZERO))[0],
             owed - payments.get(member, (ZERO, ZERO))[1],
         )
-        for member, (paid, owed) in everything.items()
+        for member, (paid, owed) in all_time.items()
     }
 
 

@@ -41,6 +41,7 @@ VERBS = {
     "invite.created": "made a new invite link",
     "invite.disabled": "disabled the invite link",
     "import.completed": "imported",
+    "balances.reconciled": "recomputed the balances",
 }
 
 Actor = AbstractBaseUser | GroupMember | None

@@ -16,6 +16,7 @@ from groups.domain.dates import date_problem
 from groups.domain.money import SplitError
 from groups.domain.recurrence import Repeat
 from groups.models import Expense, Group, Share
+from groups.services import totals
 from groups.services.activity import Actor, actor_name, record
 from groups.services.categories import check_category
 from groups.services.common import (
@@ -245,6 +246,7 @@ def _expense_write(
     expense.full_clean(exclude=["group"], validate_constraints=False)
     replacing = expense.pk is not None
     expense.save(force_update=replacing)
+    old_rows = totals.share_rows(expense) if replacing else []
     if replacing:
         expense.shares.all().delete()
 
@@ -257,6 +259,7 @@ def _expense_write(
         )
         share.owed = owed
     Share.objects.bulk_create(rows.values())
+    totals.replace_shares(old_rows, [(s.member_id, s.paid, s.owed) for s in rows.values()])
     return expense
 
 

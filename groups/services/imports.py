@@ -20,7 +20,7 @@ from groups.domain.currencies import rate_to_units
 from groups.interchange import FileError, Plan
 from groups.interchange.plan import PlannedMember
 from groups.models import Expense, Group, GroupMember, Share
-from groups.services import bulk
+from groups.services import bulk, totals
 from groups.services.common import lock_group
 
 # Expenses written, with their shares, between two progress reports.
@@ -124,6 +124,8 @@ def _write(plan: Plan, owner: AbstractBaseUser, seat: int | None, progress) -> G
         lock_group(group.pk)
         member_ids = _write_members(group, plan.members, owner, seat)
         _write_entries(group, plan, member_ids, owner, progress)
+        # Written in bulk, below the services that keep the members' totals: set them once.
+        totals.recompute(group.pk)
     return group
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from groups.models import Expense, Group, Share
+from groups.services import totals
 from groups.services.activity import actor_name, record
 from groups.services.common import active_members, lock_group, parse_money
 from groups.services.expenses import check_date, converted_amounts
@@ -56,12 +57,13 @@ def payment_create(
     )
     payment.full_clean(exclude=["group"], validate_constraints=False)
     payment.save()
-    Share.objects.bulk_create(
+    shares = Share.objects.bulk_create(
         [
             Share(expense=payment, group=group, member_id=from_member_id, paid=group_value, owed=0),
             Share(expense=payment, group=group, member_id=to_member_id, paid=0, owed=group_value),
         ]
     )
+    totals.add_shares((share.member_id, share.paid, share.owed) for share in shares)
     record(
         actor=created_by,
         group=group,

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from groups.domain.recurrence import Repeat, RepeatError, check_repeat, next_occurrence
 from groups.models import Expense, RecurringOccurrence, RecurringSeries, Share
+from groups.services import totals
 from groups.services.activity import Actor, actor_name, record
 from groups.services.common import lock_group, require_shareholders_active
 
@@ -194,6 +195,7 @@ def _copy(template: Expense, shares: list[Share], day: Date, series: RecurringSe
         )
         for share in shares
     )
+    totals.add_shares((share.member_id, share.paid, share.owed) for share in shares)
     return expense
 
 

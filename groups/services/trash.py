@@ -1,8 +1,7 @@
 """The trash: a deleted expense or payment stops counting, and a restore brings it back.
 
 ``move_to_trash`` and ``take_out_of_trash`` are the one path by which an expense's shares stop
-or start counting towards balances: whatever keeps balances (today an aggregate over live
-shares) changes there and nowhere else.
+or start counting towards balances: the members' maintained totals move there and nowhere else.
 """
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -11,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from groups.models import Expense, Share
+from groups.services import totals
 from groups.services.activity import actor_name, record
 from groups.services.common import lock_group, require_shareholders_active
 
@@ -20,6 +20,7 @@ def move_to_trash(expense: Expense) -> None:
     expense.deleted_at = timezone.now()
     expense.save(update_fields=["deleted_at"])
     Share.objects.filter(expense=expense).update(in_trash=True)
+    totals.remove_shares(totals.share_rows(expense))
 
 
 def take_out_of_trash(expense: Expense) -> None:
@@ -27,6 +28,7 @@ def take_out_of_trash(expense: Expense) -> None:
     expense.deleted_at = None
     expense.save(update_fields=["deleted_at"])
     Share.objects.filter(expense=expense).update(in_trash=False)
+    totals.add_shares(totals.share_rows(expense))
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""The balances aggregate is one range scan of the partial covering index, trash or no trash.
+"""The aggregate that checks the members' maintained totals (reconcile_balances) is one range
+scan of the partial covering index, trash or no trash.
 
 Live shares are in the index share_group_balance (group, member, paid, owed, in_trash) WHERE
 NOT in_trash; trashed shares are not. So leaving the trash out needs no join with expenses.
@@ -10,8 +11,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from groups.selectors.balances import member_balances
 from groups.services.expenses import expense_delete
+from groups.services.totals import share_sums
 from tests.factories import GuestFactory, add_expense, admin_of
 
 pytestmark = pytest.mark.django_db
@@ -19,15 +20,18 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def balance_query(group):
-    """The SQL and parameters member_balances runs, for a group with a trashed expense."""
+    """The SQL share_sums runs, for a group with a trashed expense."""
     ann = admin_of(group)
     kid = GuestFactory(group=group)
     add_expense(group, ann, [ann, kid])
     expense_delete(expense=add_expense(group, kid, [ann, kid], amount="8.00"))
     with CaptureQueriesContext(connection) as queries:
-        balances = member_balances(group.pk)
+        sums = share_sums(group.pk)
     [query] = queries.captured_queries
-    assert balances == {ann.pk: 15, kid.pk: -15}  # the trashed expense counts for nothing
+    assert {member: paid - owed for member, (paid, owed) in sums.items()} == {
+        ann.pk: 15,
+        kid.pk: -15,
+    }  # the trashed expense counts for nothing
     assert '"expenses"' not in query["sql"]  # no join
     return query["sql"]
 
