@@ -25,6 +25,7 @@ urlpatterns = [
     path(GROUP + "expenses/", expenses.expense_list, name="expense-list"),
     path(GROUP + "expenses/new/", expenses.expense_add, name="expense-add"),
     path(GROUP + "expenses/preview/", expenses.expense_preview, name="expense-preview"),
+    path(GROUP + "expenses/rate/", expenses.expense_rate, name="expense-rate"),
     path(EXPENSE, expenses.expense_detail, name="expense-detail"),
     path(EXPENSE + "edit/", expenses.expense_edit, name="expense-edit"),
     path(EXPENSE + "delete/", expenses.expense_delete_view, name="expense-delete"),
