@@ -31,6 +31,7 @@ urlpatterns = [
     path(EXPENSE + "delete/", expenses.expense_delete_view, name="expense-delete"),
     path(GROUP + "payments/new/", payments.payment_add, name="payment-add"),
     path(GROUP + "settle/", payments.settle, name="settle"),
+    path(EXPENSE + "undo-payment/", payments.payment_undo, name="payment-undo"),
     # Pages that join with their features, each under GROUP: "statistics/", "activity/",
     # "trash/", "export/" and "recurring/"; "groups/import/" and "invites/<token>/" at the top.
 ]
