@@ -243,3 +243,12 @@ def test_the_form_refuses_in_the_apis_words(as_ann, api, group, ann, bob, change
     answer = api.post(group_path(group, "expenses"), body, format="json")
     assert answer.status_code == 400
     assert form.context["form"].errors[field] == answer.json()[field]
+
+
+def test_pages_show_a_foreign_amount_in_its_currency_and_the_groups(as_ann, group, ann, bob):
+    data = {**form_data([ann, bob], amount="30.00"), "currency": "USD", "exchange_rate": "0.8"}
+    as_ann.post(url("expense-add", group), data)
+    expense = Expense.objects.get()
+    for page in (url("expense-detail", group, expense), url("expense-list", group)):
+        html = text(as_ann.get(page))
+        assert "$30.00" in html and "€24.00" in html and "€30.00" not in html
