@@ -17,3 +17,9 @@ def latest_rate(group: Group, currency: str, on: datetime.date) -> Decimal | Non
     """The group's latest ``currency`` rate dated on or before ``on``, if any."""
     rates = ExchangeRate.objects.filter(group=group, currency=currency, date__lte=on)
     return rates.order_by("-date").values_list("rate", flat=True).first()
+
+
+def rate_currencies(group: Group) -> list[str]:
+    """The currencies the group's rate table has a rate for, by code."""
+    codes = ExchangeRate.objects.filter(group=group).values_list("currency", flat=True)
+    return sorted(set(codes))

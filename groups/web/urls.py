@@ -25,11 +25,13 @@ urlpatterns = [
     path(GROUP + "expenses/", expenses.expense_list, name="expense-list"),
     path(GROUP + "expenses/new/", expenses.expense_add, name="expense-add"),
     path(GROUP + "expenses/preview/", expenses.expense_preview, name="expense-preview"),
+    path(GROUP + "expenses/rate/", expenses.expense_rate, name="expense-rate"),
     path(EXPENSE, expenses.expense_detail, name="expense-detail"),
     path(EXPENSE + "edit/", expenses.expense_edit, name="expense-edit"),
     path(EXPENSE + "delete/", expenses.expense_delete_view, name="expense-delete"),
     path(GROUP + "payments/new/", payments.payment_add, name="payment-add"),
     path(GROUP + "settle/", payments.settle, name="settle"),
+    path(EXPENSE + "undo-payment/", payments.payment_undo, name="payment-undo"),
     # Pages that join with their features, each under GROUP: "statistics/", "activity/",
     # "trash/", "export/" and "recurring/"; "groups/import/" and "invites/<token>/" at the top.
 ]

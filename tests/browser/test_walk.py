@@ -4,13 +4,16 @@ Every page reached is checked (axe, no sideways scrolling at 390 px, no console 
 photographed at 1280 and 390 px: see pages.Visitor.
 """
 
+import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
 
-from groups.models import Expense
+from groups.models import Expense, Group
 from groups.selectors.balances import member_balances
+from groups.services.rates import rate_set
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -106,7 +109,26 @@ def test_the_whole_walk(visitor, django_user_model):
         "60.00",
         payers=[("ann", "45.00"), ("bob", "15.00")],
     )
-    assert Expense.objects.count() == 5
+
+    # An expense in dollars, with a category: choosing the currency fills in the group's rate,
+    # and the preview shows each part in euros.
+    rate_set(group=Group.objects.get(), currency="USD", rate="0.8", date=datetime.date(2020, 1, 1))
+    visitor.follow("Add an expense")
+    visitor.fill({"Description": "Tram", "Amount": "10.00"})
+    page.get_by_label("Currency", exact=True).select_option("USD")
+    expect(page.get_by_label("Exchange rate", exact=True)).to_have_value("0.8")
+    page.get_by_label("Category", exact=True).select_option(label="Transport")
+    expect(page.locator("#split-preview")).to_contain_text("makes €8.00")
+    visitor.check("expense-foreign-currency")
+    visitor.submit("Add expense")
+    tram = Expense.objects.get(description="Tram")
+    assert (tram.currency, tram.exchange_rate, tram.group_amount, tram.category) == (
+        "USD",
+        Decimal("0.8"),
+        Decimal("8.00"),
+        "transport",
+    )
+    assert Expense.objects.count() == 6
     assert sum(member_balances(Expense.objects.first().group_id).values()) == 0
     visitor.check("group-with-expenses")
 
@@ -124,10 +146,16 @@ def test_the_whole_walk(visitor, django_user_model):
     ann_total = households.locator(":scope > li").first.locator(".end").inner_text()
     assert re.search(r"€\d", ann_total)
 
-    # Settle up: record each transfer as paid, after confirming.
+    # Settle up: record a transfer as paid, after confirming, and undo it: it goes to the trash.
+    visitor.follow("Record as paid", "confirm-record-as-paid")
+    visitor.submit("Record as paid", "group-recorded-as-paid")
+    visitor.submit("Undo", "group-payment-undone")
+    expect(page.get_by_text(re.compile("is in the group's trash"))).to_be_visible()
+    assert Expense.objects.trashed().get().kind == "payment"
+    # Then record each transfer as paid.
     transfers = 0
     while page.get_by_role("link", name=re.compile("^Record as paid")).count():
-        visitor.follow("Record as paid", "confirm-record-as-paid" if not transfers else None)
+        visitor.follow("Record as paid")
         visitor.submit("Record as paid")
         transfers += 1
     assert transfers == 1  # one household and bob: one transfer settles everything

@@ -1,11 +1,11 @@
-"""Recording payments: defaults from the settle-up plan, and "record as paid"."""
+"""Recording payments: defaults from the settle-up plan, and "record as paid" with undo."""
 
 from decimal import Decimal
 
 import pytest
 
-from groups.models import Expense
-from groups.selectors.balances import group_balance_sheet
+from groups.models import Activity, Expense
+from groups.selectors.balances import group_balance_sheet, member_balances
 from groups.services.managers import member_set_manager
 from tests.factories import add_expense
 from tests.web.conftest import text, url
@@ -63,3 +63,34 @@ def test_record_as_paid_with_a_forged_link_records_nothing(as_ann, group, ann, b
     response = as_ann.post(url("settle", group), {"from": ann.pk, "to": 999, "amount": "1"})
     assert response.status_code == 302
     assert not Expense.objects.exists()
+
+
+def test_undo_moves_the_recorded_payment_to_the_trash(as_ann, group, ann, bob):
+    add_expense(group, ann, [ann, bob], amount="30.00")
+    before = member_balances(group.pk)
+    query = {"from": bob.pk, "to": ann.pk, "amount": "15.00"}
+    page = as_ann.post(url("settle", group), query, follow=True)
+    payment = Expense.objects.get(kind="payment")
+    undo = url("payment-undo", group, payment)
+    assert f'action="{undo}"' in text(page) and "Undo moves this payment to the trash" in text(page)
+    assert member_balances(group.pk) != before
+
+    page = as_ann.post(undo, follow=True)
+    assert "is in the group's trash, and the balances are as they were" in text(page)
+    assert Expense.objects.trashed().get() == payment
+    assert member_balances(group.pk) == before
+    assert [(t.debtor, t.creditor, t.amount) for t in group_balance_sheet(group).settle_up] == [
+        (bob, ann, Decimal("15.00"))
+    ]
+    assert Activity.objects.filter(action="expense.deleted", object_id=payment.pk).count() == 1
+
+    again = as_ann.post(undo, follow=True)
+    assert "already in the trash" in text(again)
+    assert Activity.objects.filter(action="expense.deleted").count() == 1
+
+
+def test_undo_is_a_post_for_a_payment_only(as_ann, group, ann, bob):
+    expense = add_expense(group, ann, [ann, bob], amount="30.00")
+    assert as_ann.post(url("payment-undo", group, expense)).status_code == 404
+    assert as_ann.get(url("payment-undo", group, expense)).status_code == 405
+    assert Expense.objects.live().get() == expense

@@ -4,7 +4,8 @@ The form takes one row per active member: a box "takes part", their part (an exa
 a percentage or a number of shares; unused for an equal split) and, when several people
 paid, what they paid. It checks the shape of each value; whether the parts add up is the
 split's business (``groups.domain.money``), checked by the service on save and by
-``split_preview`` for the live preview.
+``split_preview`` for the live preview. The currency, rate, category, notes and repeat are
+in ``ledger_fields``.
 """
 
 from dataclasses import dataclass
@@ -13,10 +14,12 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from groups.domain.money import SPLIT_METHODS, SplitError, split_amount
-from groups.models import Expense, GroupMember
+from groups.domain.money import SPLIT_METHODS
+from groups.models import Expense, Group, GroupMember
 from groups.services.expenses import Participant, Payer
 from groups.web.forms.base import AmountField, DateWidget, WebForm, member_choices
+from groups.web.forms.ledger_fields import LedgerFieldsMixin, ledger_initial
+from groups.web.forms.preview import SplitPreview, split_preview
 
 SEVERAL = "several"
 PART_HELP = {
@@ -55,8 +58,11 @@ class PersonRow:
     paid: forms.BoundField
 
 
-class ExpenseForm(WebForm):
-    """An expense: what, how much, who paid, and how it is split among whom."""
+class ExpenseForm(LedgerFieldsMixin, WebForm):
+    """An expense: what, how much, who paid, and how it is split among whom.
+
+    ``editing`` leaves out the repeat (a series starts when an expense is recorded).
+    """
 
     description = forms.CharField(max_length=200)
     amount = AmountField()
@@ -71,14 +77,19 @@ class ExpenseForm(WebForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose who shares this expense."},
     )
-    # Later fields join here, each with its service argument in service_arguments():
-    # - category: a picker of the group's categories (GET …/categories/), "" for none;
-    # - currency and exchange_rate: the expense's currency, and its rate when not the group's;
-    # - notes: free text up to 2000 characters;
-    # - repeat: every day/week/month/year, interval, until.
 
-    def __init__(self, *args, members: list[GroupMember], payer: GroupMember, **kwargs):
+    def __init__(
+        self,
+        *args,
+        group: Group,
+        members: list[GroupMember],
+        payer: GroupMember,
+        editing: bool = False,
+        rates_url: str = "",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.add_ledger_fields(group, repeats=not editing, rates_url=rates_url)
         self.members = members
         choices = member_choices(members)
         self.fields["paid_by"].choices = [
@@ -159,6 +170,7 @@ class ExpenseForm(WebForm):
                 "Choose “Several people” to use the amounts each person paid, "
                 "or clear those amounts.",
             )
+        self.clean_ledger(data)
         return data
 
     def service_arguments(self) -> dict:
@@ -171,64 +183,12 @@ class ExpenseForm(WebForm):
             "split": data["split"],
             "participants": [Participant(m.pk, v) for m, v in self.chosen_participants()],
             "payers": [Payer(m.pk, amount) for m, amount in self.chosen_payers()],
+            **self.ledger_arguments(),
         }
 
-    # --- the preview --------------------------------------------------------------------------
-
-    def split_preview(self) -> "SplitPreview":
-        """Each person's part as the split would make it, or why it cannot be made yet.
-
-        Uses the same pure split as the service, on whatever of the form is valid so far.
-        """
-        self.is_valid()
-        data = self.cleaned_data
-        if "amount" not in data:
-            return SplitPreview(hint="Enter the amount to see each person's part.")
-        people = self.chosen_participants()
-        if not people or "split" not in data:
-            return SplitPreview(hint="Tick who shares this expense.")
-        if any(value is None for _, value in people) and data["split"] != "equal":
-            return SplitPreview(hint="Give each person's part to see the split.")
-        try:
-            parts = split_amount(data["amount"], data["split"], [v for _, v in people])
-        except SplitError as error:
-            return SplitPreview(problem=str(error))
-        paid = {m.pk: amount for m, amount in self.chosen_payers()}
-        rows = [
-            PreviewRow(member, paid.get(member.pk, Decimal(0)), part)
-            for (member, _), part in zip(people, parts, strict=True)
-        ]
-        shown = {row.member.pk for row in rows}
-        rows += [
-            PreviewRow(m, paid[m.pk], Decimal(0))
-            for m in self.members
-            if m.pk in paid and m.pk not in shown
-        ]
-        total_paid = sum(paid.values(), Decimal(0))
-        problem = ""
-        if paid and total_paid != data["amount"]:
-            problem = f"What was paid adds up to {total_paid}, not {data['amount']}."
-        return SplitPreview(rows=rows, problem=problem)
-
-
-@dataclass
-class PreviewRow:
-    member: GroupMember
-    paid: Decimal
-    owed: Decimal
-
-    @property
-    def net(self) -> Decimal:
-        return self.paid - self.owed
-
-
-@dataclass
-class SplitPreview:
-    """The preview of a split: rows when it can be made, and what is wrong otherwise."""
-
-    rows: list[PreviewRow] | None = None
-    problem: str = ""  # what stops the split as it stands
-    hint: str = ""  # what is still missing to show it
+    def split_preview(self) -> SplitPreview:
+        """Each person's part as the split would make it, or why it cannot be made yet."""
+        return split_preview(self)
 
 
 def initial_from_expense(expense: Expense, values: list[Decimal | None] | None) -> dict:
@@ -242,6 +202,7 @@ def initial_from_expense(expense: Expense, values: list[Decimal | None] | None) 
         "date": expense.date,
         "split": expense.split if values is not None else "exact",
         "participants": [s.member_id for s in owing],
+        **ledger_initial(expense),
     }
     if len(payers) == 1:
         initial["paid_by"] = str(payers[0].member_id)

@@ -20,6 +20,7 @@ from groups.web.forms.expenses import (
     ExpenseForm,
     initial_from_expense,
 )
+from groups.web.forms.ledger_fields import suggested_rate
 from groups.web.views.common import (
     active_members,
     confirm,
@@ -73,7 +74,7 @@ def expense_detail(request, pk, expense_id):
 @login_required
 def expense_add(request, pk):
     group, actor = group_and_actor(request, pk)
-    form = ExpenseForm(request.POST or None, members=active_members(group), payer=actor)
+    form = expense_form(request, group, actor, request.POST or None)
     if request.method == "POST" and "preview" not in request.POST:
         expense = write_from(
             form,
@@ -96,9 +97,7 @@ def expense_edit(request, pk, expense_id):
         return redirect("web:expense-detail", pk=group.pk, expense_id=expense.pk)
     parts = [s.owed for s in expense.shares.all() if s.owed]
     initial = initial_from_expense(expense, split_values(expense.amount, expense.split, parts))
-    form = ExpenseForm(
-        request.POST or None, members=active_members(group), payer=actor, initial=initial
-    )
+    form = expense_form(request, group, actor, request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and "preview" not in request.POST:
         written = write_from(
             form,
@@ -115,12 +114,29 @@ def expense_edit(request, pk, expense_id):
 def expense_preview(request, pk):
     """The live preview of a split, as the expense form shows it (for htmx)."""
     group, actor = group_and_actor(request, pk)
-    form = ExpenseForm(request.POST, members=active_members(group), payer=actor)
+    form = expense_form(request, group, actor, request.POST)
     return render(
         request,
         "web/expenses/preview.html",
         {"group": group, "preview": form.split_preview()},
     )
+
+
+@login_required
+def expense_rate(request, pk):
+    """The exchange rate input, filled with the group's rate for a currency (for htmx).
+
+    The expense form asks for it when its currency changes; the preview then updates.
+    """
+    group, actor = group_and_actor(request, pk)
+    currency = request.GET.get("currency", "")
+    rate = suggested_rate(group, currency, request.GET.get("date"))
+    form = expense_form(
+        request, group, actor, initial={"currency": currency, "exchange_rate": rate}
+    )
+    response = render(request, "web/expenses/rate_field.html", {"field": form["exchange_rate"]})
+    response["HX-Trigger"] = "rate-changed"
+    return response
 
 
 @login_required
@@ -148,16 +164,32 @@ def expense_delete_view(request, pk, expense_id):
     return confirm(request, **ask)
 
 
+def expense_form(request, group, actor, data=None, **kwargs) -> ExpenseForm:
+    """The expense form for ``group``, its choices of members, currencies and categories."""
+    return ExpenseForm(
+        data,
+        group=group,
+        members=active_members(group),
+        payer=actor,
+        rates_url=reverse("web:expense-rate", args=[group.pk]),
+        **kwargs,
+    )
+
+
 def _render_form(request, group, form, *, expense):
     preview = form.split_preview() if form.is_bound else None
     help_by_split = {
         split: f" Their part: {text}." if text else "" for split, text in PART_HELP.items()
     }
+    occurrence = getattr(expense, "occurrence", None) if expense else None
     context = {
         "group": group,
         "form": form,
         "expense": expense,
+        "series": occurrence.series if occurrence else None,
         "preview": preview,
         "part_help_json": json.dumps(help_by_split),
     }
+    # A refused form answers 200, as every form of the web pages does: Chromium reports a page
+    # answered 4xx as a console error, which the browser tests rightly count as a fault.
     return render(request, "web/expenses/form.html", context)

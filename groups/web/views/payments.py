@@ -1,16 +1,29 @@
-"""Recording a payment, and "record as paid" for a transfer of the settle-up plan."""
+"""Recording a payment, and "record as paid" for a transfer of the settle-up plan, with undo."""
 
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
+from groups.models import Expense
 from groups.selectors.balances import group_balance_sheet
+from groups.services.expenses import expense_delete
 from groups.services.payments import payment_create
 from groups.web.forms.payments import PaymentForm
-from groups.web.views.common import active_members, confirm, group_and_actor, write_from
+from groups.web.undo import success_with_undo
+from groups.web.views.common import (
+    active_members,
+    confirm,
+    expense_of,
+    group_and_actor,
+    refusal,
+    write_from,
+)
 
 
 def suggested_payment(group, actor) -> dict:
@@ -79,7 +92,10 @@ def settle(request, pk):
         "title": "Record as paid?",
         "question": f"Record that {payer} paid {payee}?",
         "amount": amount,
-        "details": ["It is added to the expenses as a payment, dated today."],
+        "details": [
+            "It is added to the expenses as a payment, dated today.",
+            "Once recorded, “Undo” beside the message moves it to the trash.",
+        ],
         "action": "Record as paid",
         "cancel_url": back,
         "fields": {"from": data.get("from"), "to": data.get("to"), "amount": data.get("amount")},
@@ -97,9 +113,36 @@ def settle(request, pk):
             ),
         )
         if payment is not None:
-            # Undo joins here once a deleted payment goes to the group's trash: a link to
-            # restore-or-delete this payment beside the message.
-            messages.success(request, f"Recorded: {payer} paid {payee}.")
+            success_with_undo(
+                request,
+                f"Recorded: {payer} paid {payee}. Undo moves this payment to the trash.",
+                undo_url=reverse("web:payment-undo", args=[group.pk, payment.pk]),
+            )
             return redirect(back)
         ask["error"] = " ".join(str(e) for errors in form.errors.values() for e in errors)
     return confirm(request, **ask)
+
+
+@login_required
+@require_POST
+def payment_undo(request, pk, expense_id):
+    """Undo "record as paid": move the payment to the trash, as deleting it does."""
+    group, actor = group_and_actor(request, pk)
+    payment = expense_of(group, expense_id)
+    if payment.kind != Expense.Kind.PAYMENT:
+        raise Http404("Only a payment is undone here.")
+    back = reverse("web:group-detail", args=[group.pk])
+    if payment.deleted_at is not None:
+        messages.info(request, f"“{payment.description}” is already in the trash.")
+        return redirect(back)
+    try:
+        expense_delete(expense=payment, actor=actor)
+    except ValidationError as error:
+        messages.error(request, refusal(error))
+        return redirect(back)
+    messages.success(
+        request,
+        f"Undone: the payment “{payment.description}” is in the group's trash, and the "
+        "balances are as they were. It can be restored from the trash.",
+    )
+    return redirect(back)
