@@ -1,10 +1,10 @@
 """What a group spent, by category, by month and by member, in the group's currency.
 
-Payments are not spending, so they are left out. A fixed number of queries whatever the
-group's size: the totals by category and day (folded into months here), the members' names,
-and paid and owed by member (over all time, every share less the payments' shares, so the
-covering balance index serves it). Every figure is a sum of whole cents, so the totals agree
-exactly: Σ by category = Σ by month = Σ paid = Σ owed = total.
+Payments are not spending, so they are left out, and so is the trash. A fixed number of
+queries whatever the group's size: the totals by category and day (folded into months here),
+the members' names, and paid and owed by member (over all time, every live share less the
+payments' shares, so the covering balance index serves it). Every figure is a sum of whole
+cents, so the totals agree exactly: Σ by category = Σ by month = Σ paid = Σ owed = total.
 """
 
 import datetime
@@ -63,7 +63,7 @@ def group_statistics(
         in_range["date__gte"] = date_after
     if date_before is not None:
         in_range["date__lte"] = date_before
-    expenses = Expense.objects.filter(group=group, kind=Expense.Kind.EXPENSE, **in_range)
+    expenses = Expense.objects.live().filter(group=group, kind=Expense.Kind.EXPENSE, **in_range)
 
     # One row per (category, day) with expenses: it grows with the days of history, not with
     # the number of expenses; months are folded here rather than by a date function the
@@ -102,14 +102,16 @@ def _member_totals(group: Group, in_range: dict) -> dict[int, tuple[Decimal, Dec
         # Driven from the expenses' (group, date) index: the cost follows the range.
         expense_range = {f"expense__{key}": value for key, value in in_range.items()}
         return _sums(
-            Share.objects.filter(
+            Share.objects.live().filter(
                 expense__group=group, expense__kind=Expense.Kind.EXPENSE, **expense_range
             )
         )
     # Over all time: every share (one scan of the covering balance index, as balances do)
     # less the payments' shares (a small part, found through the expenses).
-    everything = _sums(Share.objects.filter(group=group))
-    payments = _sums(Share.objects.filter(expense__group=group, expense__kind=Expense.Kind.PAYMENT))
+    everything = _sums(Share.objects.live().filter(group=group))
+    payments = _sums(
+        Share.objects.live().filter(expense__group=group, expense__kind=Expense.Kind.PAYMENT)
+    )
     return {
         member: (
             paid - payments.get(member, (ZERO, ZERO))[0],
