@@ -1,13 +1,25 @@
-"""Web page routes: accounts, groups, members, expenses and payments."""
+"""Web page routes: accounts, groups, members, expenses, payments and the ledger pages."""
 
 from django.urls import path
 
-from groups.web.views import accounts, expenses, groups, members, payments
+from groups.web.views import (
+    accounts,
+    activity,
+    comments,
+    expenses,
+    groups,
+    members,
+    payments,
+    recurring,
+    statistics,
+    trash,
+)
 from splitwise.throttling import login_throttled
 
 GROUP = "groups/<int:pk>/"
 EXPENSE = GROUP + "expenses/<int:expense_id>/"
 MEMBER = GROUP + "members/<int:member_id>/"
+SERIES = GROUP + "recurring/<int:series_id>/"
 
 app_name = "web"
 urlpatterns = [
@@ -32,6 +44,19 @@ urlpatterns = [
     path(GROUP + "payments/new/", payments.payment_add, name="payment-add"),
     path(GROUP + "settle/", payments.settle, name="settle"),
     path(EXPENSE + "undo-payment/", payments.payment_undo, name="payment-undo"),
-    # Pages that join with their features, each under GROUP: "statistics/", "activity/",
-    # "trash/", "export/" and "recurring/"; "groups/import/" and "invites/<token>/" at the top.
+    path(EXPENSE + "restore/", trash.expense_restore_view, name="expense-restore"),
+    path(EXPENSE + "comments/", comments.comment_add_view, name="comment-add"),
+    path(
+        EXPENSE + "comments/<int:comment_id>/delete/",
+        comments.comment_delete_view,
+        name="comment-delete",
+    ),
+    path(GROUP + "statistics/", statistics.statistics, name="statistics"),
+    path(GROUP + "activity/", activity.activity, name="activity"),
+    path(GROUP + "trash/", trash.trash, name="trash"),
+    path(GROUP + "recurring/", recurring.recurring, name="recurring"),
+    path(SERIES + "stop/", recurring.series_stop_view, name="recurring-stop"),
+    path(SERIES + "resume/", recurring.series_resume_view, name="recurring-resume"),
+    # Pages that join with their features, each under GROUP: "export/"; "groups/import/" and
+    # "invites/<token>/" at the top.
 ]

@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 
 from groups.models import Expense, Share
 from groups.selectors.statistics import group_statistics
-from groups.services.expenses import Participant, Payer, expense_create
 from groups.services import totals
+from groups.services.expenses import Participant, Payer, expense_create, expense_delete
 from groups.services.payments import payment_create
+from groups.services.trash import expense_restore
+from tests.factories import add_expense
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +115,22 @@ def test_every_breakdown_adds_up_to_the_total(group, ann, bob, kid, items, data)
     assert {row.member: row.owed for row in statistics.by_member if row.owed} == {
         member: total for member, total in owed.items() if total
     }
+
+
+@pytest.mark.parametrize("date_after", [None, datetime.date(2020, 1, 1)])
+def test_the_trash_counts_for_nothing_until_restored(group, ann, bob, date_after):
+    kept = add_expense(group, ann, [ann, bob], amount="30.00")
+    trashed = add_expense(group, bob, [ann, bob], amount="50.00")
+    before = group_statistics(group, date_after=date_after)
+
+    expense_delete(expense=trashed, actor=bob)
+    statistics = group_statistics(group, date_after=date_after)
+
+    assert statistics.total == kept.group_amount == Decimal("30.00")
+    assert [(row.name, row.paid, row.owed) for row in statistics.by_member] == [
+        ("ann", Decimal("30.00"), Decimal("15.00")),
+        ("bob", Decimal("0.00"), Decimal("15.00")),
+    ]
+    assert sum(row.total for row in statistics.by_month) == Decimal("30.00")
+    expense_restore(expense=trashed, actor=bob)
+    assert group_statistics(group, date_after=date_after) == before

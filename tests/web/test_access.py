@@ -18,6 +18,10 @@ GROUP_PAGES = [
     ("expense-list", ()),
     ("expense-add", ()),
     ("payment-add", ()),
+    ("statistics", ()),
+    ("activity", ()),
+    ("trash", ()),
+    ("recurring", ()),
 ]
 
 

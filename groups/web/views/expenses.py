@@ -29,6 +29,7 @@ from groups.web.views.common import (
     refusal,
     write_from,
 )
+from groups.web.views.expense_page import expense_page
 
 PER_PAGE = 20
 
@@ -65,10 +66,7 @@ def expense_list(request, pk):
 @login_required
 def expense_detail(request, pk, expense_id):
     group, actor = group_and_actor(request, pk)
-    expense = expense_of(group, expense_id)
-    shares = sorted(expense.shares.all(), key=lambda s: s.member_id)
-    context = {"group": group, "actor": actor, "expense": expense, "shares": shares}
-    return render(request, "web/expenses/detail.html", context)
+    return expense_page(request, group, actor, expense_of(group, expense_id))
 
 
 @login_required
