@@ -1,8 +1,9 @@
 """Web page routes: accounts, groups, members, expenses and payments."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
-from groups.web.views import accounts, expenses, groups, members, payments
+from groups.web.views import accounts, expenses, groups, invites, members, payments
 from splitwise.throttling import login_throttled
 
 GROUP = "groups/<int:pk>/"
@@ -30,6 +31,11 @@ urlpatterns = [
     path(EXPENSE + "delete/", expenses.expense_delete_view, name="expense-delete"),
     path(GROUP + "payments/new/", payments.payment_add, name="payment-add"),
     path(GROUP + "settle/", payments.settle, name="settle"),
+    path(GROUP + "invite/", invites.invite_new, name="invite-new"),
+    path(GROUP + "invite/disable/", invites.invite_off, name="invite-disable"),
+    # The invite link the API and the members page hand out (selectors.invites.JOIN_PATH).
+    path("join/<str:token>/", login_throttled(invites.join), name="join"),
+    path("invites/<str:token>/", RedirectView.as_view(pattern_name="web:join"), name="invite"),
     # Pages that join with their features, each under GROUP: "statistics/", "activity/",
-    # "trash/", "export/" and "recurring/"; "groups/import/" and "invites/<token>/" at the top.
+    # "trash/", "export/" and "recurring/"; "groups/import/" at the top.
 ]
