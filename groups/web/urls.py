@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from groups.web.views import accounts, expenses, groups, invites, members, payments
+from groups.web.views import accounts, expenses, groups, interchange, invites, members, payments
 from splitwise.throttling import login_throttled
 
 GROUP = "groups/<int:pk>/"
@@ -33,9 +33,12 @@ urlpatterns = [
     path(GROUP + "settle/", payments.settle, name="settle"),
     path(GROUP + "invite/", invites.invite_new, name="invite-new"),
     path(GROUP + "invite/disable/", invites.invite_off, name="invite-disable"),
+    path(GROUP + "export/", interchange.export, name="export"),
+    path("groups/import/", interchange.import_upload, name="import"),
+    path("groups/import/confirm/", interchange.import_confirm, name="import-confirm"),
     # The invite link the API and the members page hand out (selectors.invites.JOIN_PATH).
     path("join/<str:token>/", login_throttled(invites.join), name="join"),
     path("invites/<str:token>/", RedirectView.as_view(pattern_name="web:join"), name="invite"),
     # Pages that join with their features, each under GROUP: "statistics/", "activity/",
-    # "trash/", "export/" and "recurring/"; "groups/import/" at the top.
+    # "trash/" and "recurring/".
 ]
