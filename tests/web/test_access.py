@@ -18,6 +18,9 @@ GROUP_PAGES = [
     ("expense-list", ()),
     ("expense-add", ()),
     ("payment-add", ()),
+    ("export", ()),
+    ("invite-new", ()),
+    ("invite-disable", ()),
 ]
 
 

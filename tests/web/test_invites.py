@@ -149,7 +149,7 @@ def test_the_join_page_lists_the_guests_one_may_claim(login, group, invite, bob,
     GuestFactory(group=group, name="Gone", is_active=False)
     page = login(carol).get(join_url(invite))
     assert [g.name for g in page.context["guests"]] == ["Kid"]
-    assert 'This is me<span class="visually-hidden">: Kid</span>' in text(page)
+    assert 'aria-label="This is me: Kid">This is me</button>' in text(page)
 
 
 def test_joining_as_a_new_member(login, group, invite, carol):
