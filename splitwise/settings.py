@@ -25,6 +25,9 @@ Environment variables:
     DJANGO_SECURE_PROXY_SSL_HEADER  1 behind a TLS proxy that sets X-Forwarded-Proto
     DJANGO_LOG_LEVEL       root log level (default WARNING)
     DJANGO_IMPORT_MAX_MB   the largest file a group import accepts, in MB (default 20)
+    DJANGO_IMPORT_PENDING_DIR  where the web import keeps a file between its preview and its
+                           confirmation, shared by the server's processes (default: a folder
+                           in the system's temporary directory)
 """
 
 import os
@@ -246,6 +249,8 @@ REST_FRAMEWORK = {
 
 # Group imports: a larger upload is refused with 413 before it is read.
 IMPORT_MAX_BYTES = int(float(os.environ.get("DJANGO_IMPORT_MAX_MB", "20")) * 1024 * 1024)
+# The web import's uploads between preview and confirmation (groups/web/uploads.py).
+IMPORT_PENDING_DIR = os.environ.get("DJANGO_IMPORT_PENDING_DIR", "")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "splitwise API",

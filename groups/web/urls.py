@@ -1,6 +1,7 @@
 """Web page routes: accounts, groups, members, expenses, payments and the ledger pages."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from groups.web.views import (
     accounts,
@@ -8,6 +9,8 @@ from groups.web.views import (
     comments,
     expenses,
     groups,
+    interchange,
+    invites,
     members,
     payments,
     recurring,
@@ -57,6 +60,12 @@ urlpatterns = [
     path(GROUP + "recurring/", recurring.recurring, name="recurring"),
     path(SERIES + "stop/", recurring.series_stop_view, name="recurring-stop"),
     path(SERIES + "resume/", recurring.series_resume_view, name="recurring-resume"),
-    # Pages that join with their features, each under GROUP: "export/"; "groups/import/" and
-    # "invites/<token>/" at the top.
+    path(GROUP + "invite/", invites.invite_new, name="invite-new"),
+    path(GROUP + "invite/disable/", invites.invite_off, name="invite-disable"),
+    path(GROUP + "export/", interchange.export, name="export"),
+    path("groups/import/", interchange.import_upload, name="import"),
+    path("groups/import/confirm/", interchange.import_confirm, name="import-confirm"),
+    # The invite link the API and the members page hand out (selectors.invites.JOIN_PATH).
+    path("join/<str:token>/", login_throttled(invites.join), name="join"),
+    path("invites/<str:token>/", RedirectView.as_view(pattern_name="web:join"), name="invite"),
 ]

@@ -22,6 +22,9 @@ GROUP_PAGES = [
     ("activity", ()),
     ("trash", ()),
     ("recurring", ()),
+    ("export", ()),
+    ("invite-new", ()),
+    ("invite-disable", ()),
 ]
 
 

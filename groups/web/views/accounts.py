@@ -5,6 +5,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from groups.services.accounts import user_register
 from groups.web.forms.accounts import LoginForm, PasswordForm, RegisterForm
@@ -12,9 +13,11 @@ from groups.web.views.common import write_from
 
 
 def register(request):
-    """A new account (through the same service as the API's), logged in at once."""
+    """A new account (through the same service as the API's), logged in at once; then back
+    to ``next`` (a page of this site, e.g. an invite link) or to the groups."""
+    next_url = _safe_next(request)
     if request.user.is_authenticated:
-        return redirect("web:group-list")
+        return redirect(next_url or "web:group-list")
     form = RegisterForm(request.POST or None)
     if request.method == "POST":
         user = write_from(
@@ -23,9 +26,21 @@ def register(request):
         )
         if user is not None:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            if next_url:
+                messages.success(request, f"Welcome, {user.get_username()}!")
+                return redirect(next_url)
             messages.success(request, f"Welcome, {user.get_username()}! Create your first group.")
             return redirect("web:group-list")
-    return render(request, "web/accounts/register.html", {"form": form})
+    return render(request, "web/accounts/register.html", {"form": form, "next": next_url})
+
+
+def _safe_next(request) -> str:
+    """``next`` from the query or the form, if it is a page of this site; else ""."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else ""
 
 
 class LoginView(auth_views.LoginView):

@@ -19,6 +19,7 @@ from groups.services.members import (
 from groups.web.forms.members import ManagerForm, MemberAddForm, RoleForm
 from groups.web.views.common import confirm, group_and_actor, member_of, refusal, write_from
 from groups.web.views.group_page import render_group
+from groups.web.views.invites import invite_url
 
 
 @login_required
@@ -56,6 +57,7 @@ def members(request, pk):
         for m in sheet.roster
     ]
     context = {"group": group, "actor": actor, "rows": rows, "form": form}
+    context["invite_url"] = invite_url(request, group) if actor.is_admin else None
     return render(request, "web/members/list.html", context)
 
 
