@@ -111,6 +111,7 @@ def test_an_edit_racing_a_delete_never_brings_the_expense_back(server):
     # The delete always wins in the end: whichever ran first, the expense is gone.
     assert [o for o in outcomes if o[2] != 404] == [], outcomes
     assert orphans(server) == [0, 0]
+    assert "no drift" in manage(server.env, "reconcile_balances")
 
 
 def test_a_rename_racing_a_delete_leaves_no_orphan_group(server):
