@@ -58,15 +58,21 @@ class ExchangeRateAdmin(admin.ModelAdmin):
         return ("group", "currency", "date") if obj is not None else ()
 
     def save_model(self, request, obj, form, change):
-        saved, _ = rate_set(group=obj.group, currency=obj.currency, rate=obj.rate, date=obj.date)
+        saved, _ = rate_set(
+            group=obj.group,
+            currency=obj.currency,
+            rate=obj.rate,
+            date=obj.date,
+            actor=request.user,
+        )
         obj.pk, obj._state = saved.pk, saved._state
 
     def delete_model(self, request, obj):
-        rate_delete(rate=obj)
+        rate_delete(rate=obj, actor=request.user)
 
     def delete_queryset(self, request, queryset):
         for rate in queryset:
-            rate_delete(rate=rate)
+            rate_delete(rate=rate, actor=request.user)
 
 
 class CategoryAdminForm(forms.ModelForm):
@@ -107,7 +113,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
-        saved = category_create(group=data["group"], name=data["name"])
+        saved = category_create(group=data["group"], name=data["name"], actor=request.user)
         obj.pk, obj.slug, obj.name, obj._state = saved.pk, saved.slug, saved.name, saved._state
 
 

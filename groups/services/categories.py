@@ -6,6 +6,7 @@ from django.db import transaction
 from groups.domain.categories import DEFAULT_CATEGORIES, MAX_NAME, slugify_name
 from groups.models import Category, Group
 from groups.selectors.categories import category_exists
+from groups.services.activity import Actor, actor_name, record
 from groups.services.common import lock_group
 
 
@@ -25,7 +26,7 @@ def check_category(group: Group, category: object) -> str:
 
 
 @transaction.atomic
-def category_create(*, group: Group, name: str) -> Category:
+def category_create(*, group: Group, name: str, actor: Actor = None) -> Category:
     """Add a category of the group's own; its slug comes from its name ("Boat" -> "boat")."""
     name = " ".join(name.split())
     if not name:
@@ -45,4 +46,11 @@ def category_create(*, group: Group, name: str) -> Category:
     category = Category(group=group, slug=slug, name=name)
     category.full_clean(exclude=["group"], validate_constraints=False)
     category.save()
+    record(
+        actor=actor,
+        group=group,
+        action="category.created",
+        obj=category,
+        summary=f"{actor_name(actor)} added the category {name}",
+    )
     return category

@@ -7,6 +7,7 @@ from django.http import Http404
 
 from groups.models import Comment, Expense, GroupMember
 from groups.models.comments import MAX_COMMENT
+from groups.services.activity import actor_name, record
 from groups.services.common import lock_group
 
 
@@ -27,6 +28,13 @@ def comment_add(*, expense: Expense, author: AbstractBaseUser | None, text: obje
     comment = Comment(expense=expense, group_id=expense.group_id, author=author, text=text)
     comment.full_clean(exclude=["expense", "group"], validate_constraints=False)
     comment.save()
+    record(
+        actor=author,
+        group=expense.group,
+        action="comment.added",
+        obj=comment,
+        summary=f"{actor_name(author)} commented on {expense.description}",
+    )
     return comment
 
 
@@ -41,5 +49,13 @@ def comment_delete(*, comment: Comment, actor: GroupMember) -> None:
     """Delete a comment, as its author or a group admin."""
     if not may_delete_comment(comment=comment, actor=actor):
         raise PermissionDenied("Only its author or a group admin may delete a comment.")
-    lock_group(comment.group_id)
-    Comment.objects.filter(pk=comment.pk).delete()
+    group = lock_group(comment.group_id)
+    deleted, _ = Comment.objects.filter(pk=comment.pk).delete()
+    if deleted:
+        record(
+            actor=actor,
+            group=group,
+            action="comment.deleted",
+            obj=comment,
+            summary=f"{actor_name(actor)} deleted a comment on {comment.expense.description}",
+        )

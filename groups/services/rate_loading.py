@@ -8,6 +8,7 @@ from django.db import transaction
 
 from groups.domain.rate_files import PLAIN, RateFile, rates_for_group
 from groups.models import ExchangeRate, Group
+from groups.services.activity import record
 from groups.services.common import lock_group
 
 BATCH = 2_000
@@ -79,6 +80,14 @@ def rates_load(
         ExchangeRate.objects.bulk_create(new, batch_size=BATCH)
         ExchangeRate.objects.bulk_update(changed, ["rate"], batch_size=BATCH)
         load.created, load.updated = len(new), len(changed)
+        if new or changed:
+            record(
+                actor=None,
+                group=group,
+                action="rates.loaded",
+                summary=f"Exchange rates loaded from a file: {len(new)} added, "
+                f"{len(changed)} changed",
+            )
         loads.append(load)
     if progress:
         progress(total, total)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from groups.domain.currencies import CurrencyError, check_currency, currency_code, parse_rate
 from groups.models import ExchangeRate, Group
 from groups.selectors.rates import latest_rate
+from groups.services.activity import Actor, actor_name, record
 from groups.services.common import lock_group
 
 
@@ -66,7 +67,12 @@ def rate_for(*, group: Group, currency: str, date: datetime.date, given: object 
 
 @transaction.atomic
 def rate_set(
-    *, group: Group, currency: object, rate: object, date: datetime.date | None = None
+    *,
+    group: Group,
+    currency: object,
+    rate: object,
+    date: datetime.date | None = None,
+    actor: Actor = None,
 ) -> tuple[ExchangeRate, bool]:
     """Put a rate in the group's table, replacing that day's; whether it is a new row."""
     code = currency_of(currency)
@@ -82,11 +88,26 @@ def rate_set(
     row.rate = value
     row.full_clean(exclude=["group"], validate_constraints=False)
     row.save()
+    record(
+        actor=actor,
+        group=group,
+        action="rate.set",
+        obj=row,
+        summary=f"{actor_name(actor)} set the {code} rate of {date} to {value}",
+    )
     return row, existing is None
 
 
 @transaction.atomic
-def rate_delete(*, rate: ExchangeRate) -> None:
+def rate_delete(*, rate: ExchangeRate, actor: Actor = None) -> None:
     """Take a rate out of its group's table (expenses keep the rate they used)."""
-    lock_group(rate.group_id)
-    ExchangeRate.objects.filter(pk=rate.pk).delete()
+    group = lock_group(rate.group_id)
+    deleted, _ = ExchangeRate.objects.filter(pk=rate.pk).delete()
+    if deleted:
+        record(
+            actor=actor,
+            group=group,
+            action="rate.deleted",
+            obj=("exchangerate", rate.pk),
+            summary=f"{actor_name(actor)} deleted the {rate.currency} rate of {rate.date}",
+        )

@@ -2,8 +2,8 @@
 
 ann administers Trip; bob is a member; Kid is managed by ann; Spare is an unmanaged guest;
 Gone left after settling, leaving an expense (live) and one in the trash that involve them.
-There is an expense, a payment, a trashed expense, a running, a paused and a stopped series,
-and an invite link; eve is signed in but not a member.
+There is an expense with bob's comment, a payment, a trashed expense, a running, a paused
+and a stopped series, and an invite link; eve is signed in but not a member.
 """
 
 from datetime import date
@@ -11,6 +11,7 @@ from datetime import date
 from django.core.cache import cache
 
 from groups.models import RecurringSeries
+from groups.services.comments import comment_add
 from groups.services.expenses import expense_delete
 from groups.services.invites import invite_create
 from groups.services.managers import member_set_manager
@@ -44,6 +45,7 @@ def build_world(group, ann, bob, kid) -> dict:
     stopped = add_repeating_expense(group, bob, [bob, kid], first=date(2026, 1, 9), every="week")
     series_stop(series=stopped.started_series)
     invite = invite_create(group=group, actor=ann)
+    comment = comment_add(expense=expense, author=bob.user, text="Paid in cash")
     return {
         "group": group.pk,
         "ann": ann.pk,
@@ -52,6 +54,7 @@ def build_world(group, ann, bob, kid) -> dict:
         "spare": spare.pk,
         "gone": gone.pk,
         "expense": expense.pk,
+        "comment": comment.pk,
         "payment": payment.pk,
         "trashed": trashed.pk,
         "with_gone": with_gone.pk,

@@ -148,6 +148,40 @@ WRITES = [
         ("bob", "post", f"{G}/recurring/{{stopped}}/resume/", None, 400),
     ),
     (
+        "comment add",
+        (
+            "bob",
+            "post",
+            f"{G}/expenses/{{expense}}/comments/",
+            {"text": "Hi"},
+            201,
+            "comment.added",
+        ),
+        ("bob", "post", f"{G}/expenses/{{expense}}/comments/", {"text": "  "}, 400),
+    ),
+    (
+        "comment delete",
+        (
+            "bob",
+            "delete",
+            f"{G}/expenses/{{expense}}/comments/{{comment}}/",
+            None,
+            204,
+            "comment.deleted",
+        ),
+        ("eve", "delete", f"{G}/expenses/{{expense}}/comments/{{comment}}/", None, 404),
+    ),
+    (
+        "rate set",
+        ("bob", "post", f"{G}/rates/", {"currency": "USD", "rate": "0.9"}, 201, "rate.set"),
+        ("bob", "post", f"{G}/rates/", {"currency": "EUR", "rate": "0.9"}, 400),
+    ),
+    (
+        "category create",
+        ("bob", "post", f"{G}/categories/", {"name": "Boat"}, 201, "category.created"),
+        ("bob", "post", f"{G}/categories/", {"name": "Food"}, 400),
+    ),
+    (
         "invite create",
         ("ann", "post", f"{G}/invite/", None, 201, "invite.created"),
         ("bob", "post", f"{G}/invite/", None, 403),

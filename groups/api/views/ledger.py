@@ -52,7 +52,7 @@ class RateViewSet(
     def create(self, request, *args, **kwargs):
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        rate, created = rate_set(group=self.group, **body.validated_data)
+        rate, created = rate_set(group=self.group, actor=request.user, **body.validated_data)
         return Response(
             RateSerializer(rate).data, status=status.HTTP_201_CREATED if created else 200
         )
@@ -77,7 +77,7 @@ class CategoryViewSet(
 
     def perform_create(self, serializer):
         serializer.instance = category_create(
-            group=self.group, name=serializer.validated_data["name"]
+            group=self.group, name=serializer.validated_data["name"], actor=self.request.user
         )
 
 
