@@ -1,5 +1,6 @@
 """Each app's sample imports to the balances that app shows for it."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -80,6 +81,10 @@ def test_what_maps_and_what_is_reported():
         ("Alice", 1138),
         ("Chloé", 1137),
     ]
-    assert dinner.category == "Restaurant"
-    assert any("Notes on expenses are not imported yet" in w for w in plan.warnings)
+    assert dinner.category == "restaurants"  # Cospend's "Restaurant" is a default category
+    internet = next(e for e in plan.entries if e.description == "Internet")
+    assert internet.notes == "Monthly box subscription"
+    assert [(plan.entries[s.entry].description, s.every, s.next_date) for s in plan.series] == [
+        ("Internet", "month", datetime.date(2024, 4, 6))
+    ]
     assert any("Repeating expenses" in w and "line 13" in w for w in plan.warnings)
