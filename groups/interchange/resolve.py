@@ -100,7 +100,7 @@ def _entry(
         currency=money.currency,
         exchange_rate=money.rate,
         notes=_shortened(
-            entry.notes.strip(),
+            entry.notes,
             NOTES_LENGTH,
             "Notes longer than 2000 characters are cut",
             where,
