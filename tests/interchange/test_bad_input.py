@@ -208,3 +208,51 @@ def test_a_foreign_amount_without_a_rate_is_refused_not_converted_silently():
 
     assert error.line == 3
     assert "30.00 USD has no exchange rate to EUR" in error.message
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "fragment"),
+    [
+        (OURS.replace('"Dinner"', '"Din\\u0000ner"'), 7, "NUL character"),
+        (
+            OURS.replace(
+                '"amount": "30.00",',
+                '"amount": "30.00", "currency": "USD", "exchange_rate": "0.12345678901",',
+            ),
+            7,
+            "more than 10 decimal places",
+        ),
+        (
+            OURS.replace(
+                '"expenses": [', '"categories": [{"slug": "food", "name": "Food"}],\n"expenses": ['
+            ),
+            6,
+            "'food' is not the slug of a category of the group's own",
+        ),
+        (
+            OURS.replace("]}\n", '],\n"recurring": [{"expense": "e9", "every": "month"}]}\n'),
+            10,
+            "the series' expense 'e9' is not in the file",
+        ),
+        (
+            OURS.replace('"kind"', '"key": "e1", "kind"').replace(
+                "]}\n", '],\n"recurring": [{"expense": "e1", "every": "fortnight"}]}\n'
+            ),
+            7,
+            "'fortnight' is not a unit",
+        ),
+        (
+            OURS.replace(
+                '"expenses": [', '"rates": [{"currency": "USD", "rate": "0.9"}],\n"expenses": ['
+            ),
+            6,
+            "not a date",
+        ),
+    ],
+    ids=["nul", "rate", "category", "series-expense", "series-unit", "rate-date"],
+)
+def test_our_ledger_fields_are_checked(data, line, fragment):
+    error = refusal(data, "splitwise-group")
+
+    assert error.line == line
+    assert fragment in error.message
