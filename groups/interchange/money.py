@@ -54,6 +54,12 @@ def amounts(entry: Entry, currency: str, rates: dict[str, Decimal], notes: Warni
         converted = _money(entry.group_amount, entry.line, f"the amount in {currency}")
         if rate is None:
             rate = _derived_rate(converted, amount)
+        elif convert(amount, _rate(rate, entry.line)) != converted:
+            raise FileError(
+                entry.line,
+                f"group_amount {converted} is not {amount} {entry.currency} at the rate {rate} "
+                f"({convert(amount, rate)} {currency}).",
+            )
     else:
         if rate is None:
             rate = rates.get(entry.currency)

@@ -19,13 +19,13 @@ def plan_series(
     """A series for each repeating entry; ``planned`` pairs an entry's index in the plan
     with the entry it came from, ``keys`` gives an entry's index by its key."""
     latest: dict[tuple, tuple[int, Entry]] = {}
-    series = []
+    series, taken = [], set()
     for index, entry in planned:
         rule = entry.recurrence
         if rule is None:
             continue
         if rule.next_index is not None:  # our own export: where the series stands
-            series.append(_kept(index, entry, rule, keys))
+            series.append(_kept(index, entry, rule, keys, taken))
             continue
         if entry.deleted:
             continue  # a peer's bill in the trash repeats no more
@@ -39,14 +39,17 @@ def plan_series(
     return series
 
 
-def _kept(index: int, entry: Entry, rule: Recurrence, keys: dict[str, int]) -> PlannedSeries:
+def _kept(
+    index: int, entry: Entry, rule: Recurrence, keys: dict[str, int], taken: set[int]
+) -> PlannedSeries:
+    """A series from our own export; ``taken`` collects the entries that are occurrences."""
     first = rule.first_date or entry.date
     _check(rule, first, entry)
     if rule.next_index < 1:
         raise FileError(
             entry.line, "a series' next occurrence is numbered from 1.", where=entry.where
         )
-    occurrences = []
+    occurrences, days = [], set()
     for day, key in rule.occurrences:
         if key not in keys:
             raise FileError(
@@ -54,6 +57,18 @@ def _kept(index: int, entry: Entry, rule: Recurrence, keys: dict[str, int]) -> P
                 f"the series' occurrence {key!r} is not an expense of the file.",
                 where=entry.where,
             )
+        if day in days:
+            raise FileError(
+                entry.line,
+                f"the series has two occurrences on {day.isoformat()}.",
+                where=entry.where,
+            )
+        if keys[key] in taken:
+            raise FileError(
+                entry.line, f"the expense {key!r} is an occurrence twice.", where=entry.where
+            )
+        days.add(day)
+        taken.add(keys[key])
         occurrences.append((day, keys[key]))
     return PlannedSeries(
         entry=index,

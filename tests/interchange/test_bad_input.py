@@ -256,3 +256,40 @@ def test_our_ledger_fields_are_checked(data, line, fragment):
 
     assert error.line == line
     assert fragment in error.message
+
+
+SERIES = (
+    '"recurring": [{"expense": "e1", "every": "month", "next_index": 3, '
+    '"occurrences": [{"date": "2026-02-02", "expense": "e2"}, {"date": "%s", "expense": "%s"}]}]'
+)
+
+
+@pytest.mark.parametrize(
+    ("occurrence", "fragment"),
+    [
+        (("2026-02-02", "e3"), "two occurrences on 2026-02-02"),
+        (("2026-03-02", "e2"), "'e2' is an occurrence twice"),
+    ],
+)
+def test_a_series_occurs_once_a_date_and_an_expense_once(occurrence, fragment):
+    first = OURS.index('{"kind"')
+    expense = OURS[first : OURS.index("\n", first)]
+    three = ",\n".join(expense.replace('{"kind"', f'{{"key": "e{n}", "kind"') for n in (1, 2, 3))
+    data = OURS.replace(expense, three).replace("]}\n", "],\n" + SERIES % occurrence + "}\n")
+
+    error = refusal(data, "splitwise-group")
+
+    assert error.line == 7
+    assert fragment in error.message
+
+
+def test_a_group_amount_that_is_not_the_amount_at_the_rate_is_refused():
+    data = OURS.replace(
+        '"amount": "30.00",',
+        '"amount": "30.00", "currency": "USD", "exchange_rate": "0.9", "group_amount": "30.00",',
+    )
+
+    error = refusal(data, "splitwise-group")
+
+    assert error.line == 7
+    assert "group_amount 30.00 is not 30.00 USD at the rate 0.9 (27.00 EUR)" in error.message
