@@ -1,9 +1,9 @@
 """A group as plain values, neutral between the formats it is read from and written to.
 
 Every reader turns a file into a ``GroupFile``; ``resolve`` turns that into exact cents; the
-writers turn a group read from the database into our JSON or CSV. The model already has a
-place for everything an export carries (currencies, categories, notes, comments, the trash,
-recurring series), also where the database does not keep it yet.
+writers turn a group read from the database into our JSON or CSV. The model has a place
+for everything an export carries: currencies and rates, categories, notes, comments, the
+trash, recurring series.
 """
 
 from dataclasses import dataclass, field
