@@ -9,7 +9,14 @@ from django.utils.text import slugify
 from groups.interchange.writers.csv import write_csv
 from groups.interchange.writers.json import write_json
 from groups.models import Group
-from groups.selectors.exports import export_entries, export_members, read_snapshot
+from groups.selectors.export_series import SeriesExport
+from groups.selectors.exports import (
+    export_categories,
+    export_entries,
+    export_members,
+    export_rates,
+    read_snapshot,
+)
 
 EXPORT_FORMATS = {"json": "application/json", "csv": "text/csv; charset=utf-8"}
 
@@ -28,16 +35,19 @@ def _export(group: Group, format: str) -> Iterator[bytes]:
     # long as the download, and ends when it is done or the client goes away.
     with read_snapshot():
         members, key_of = export_members(group)
-        entries = export_entries(group, key_of)
         if format == "json":
+            series = SeriesExport(group)
             pieces = write_json(
                 name=group.name,
                 currency=group.currency,
                 members=members,
-                entries=entries,
+                categories=export_categories(group),
+                rates=export_rates(group),
+                entries=export_entries(group, key_of, series),
+                recurring=series,
                 exported_at=timezone.now(),
             )
         else:
-            pieces = write_csv(members=members, entries=entries)
+            pieces = write_csv(members=members, entries=export_entries(group, key_of))
         for piece in pieces:
             yield piece.encode()

@@ -1,9 +1,9 @@
 """A group as plain values, neutral between the formats it is read from and written to.
 
 Every reader turns a file into a ``GroupFile``; ``resolve`` turns that into exact cents; the
-writers turn a group read from the database into our JSON or CSV. The model already has a
-place for everything an export carries (currencies, categories, notes, comments, the trash,
-recurring series), also where the database does not keep it yet.
+writers turn a group read from the database into our JSON or CSV. The model has a place
+for everything an export carries: currencies and rates, categories, notes, comments, the
+trash, recurring series.
 """
 
 from dataclasses import dataclass, field
@@ -40,12 +40,23 @@ class Comment:
 
 @dataclass(slots=True)
 class Recurrence:
-    """A rule that repeats an expense: every ``interval`` days, weeks, months or years."""
+    """A rule that repeats an expense: every ``interval`` days, weeks, months or years.
+
+    Our own export also says where the series stands: the index and date of the next
+    occurrence not yet created, why it paused, whether it was stopped, and which expenses
+    are its occurrences (by key, with their dates). A peer's rule starts afresh.
+    """
 
     every: str  # day | week | month | year
     interval: int = 1
     until: Date | None = None
     active: bool = True
+    first_date: Date | None = None  # None: the expense's date
+    next_index: int | None = None  # None: from the start (occurrence 1)
+    next_date: Date | None = None
+    paused_reason: str = ""
+    stopped: bool = False
+    occurrences: list[tuple[Date, str]] = field(default_factory=list)  # (date, expense key)
 
 
 @dataclass(slots=True)
@@ -83,7 +94,7 @@ class Entry:
     payers: list[tuple[str, Decimal]] = field(default_factory=list)
     participants: list[tuple[str, Decimal | None]] = field(default_factory=list)
     shares: list[tuple[str, Decimal, Decimal]] | None = None  # (key, paid, owed)
-    category: str = ""
+    category: str = ""  # a declared or default slug, or a category's name (peers)
     notes: str = ""
     comments: list[Comment] = field(default_factory=list)
     deleted: bool = False
@@ -101,6 +112,14 @@ class Rate:
     date: Date | None = None
 
 
+@dataclass(slots=True)
+class Category:
+    """A category a file declares by slug (our own export): expenses name it by ``slug``."""
+
+    slug: str
+    name: str
+
+
 @dataclass
 class GroupFile:
     """What a file holds, before any money is turned into cents."""
@@ -110,6 +129,6 @@ class GroupFile:
     currency: str | None = None  # None: the file does not say
     members: list[Person] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
-    categories: list[str] = field(default_factory=list)
+    categories: list[Category] = field(default_factory=list)
     rates: list[Rate] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

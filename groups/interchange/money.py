@@ -4,9 +4,12 @@ The shares come out exactly as the expense service would write them for the same
 split and participants: one row per person, payers first, then participants.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
-from groups.domain.conversion import convert
+from groups.domain.conversion import convert, round_rate
+from groups.domain.currencies import RATE_PLACES, CurrencyError, parse_rate
 from groups.domain.money import (
     MAX_AMOUNT,
     SplitError,
@@ -20,35 +23,90 @@ from groups.interchange.errors import FileError
 from groups.interchange.model import PAYMENT, Entry
 from groups.interchange.warnings import Warnings, place
 
-ZERO = Decimal(0)
+ZERO, ONE = Decimal(0), Decimal(1)
 MAX_CENTS = to_cents(MAX_AMOUNT)
 
 
-def group_amount(entry: Entry, currency: str, rates: dict[str, Decimal], notes: Warnings) -> int:
-    """The entry's amount in cents of the group's ``currency``, converted if need be."""
+@dataclass(slots=True, frozen=True)
+class Amounts:
+    """An entry's money: ``amount`` in ``currency``, ``group`` in the group's currency."""
+
+    amount: int  # cents
+    currency: str
+    rate: Decimal
+    group: int  # cents
+
+
+def amounts(entry: Entry, currency: str, rates: dict[str, Decimal], notes: Warnings) -> Amounts:
+    """The entry's amount in its own currency and in the group's ``currency``, and the rate.
+
+    The group's amount is the file's where it says one (what the shares were split from);
+    else ``amount`` times the file's rate, else the rate given with the import.
+    """
     amount = _money(entry.amount, entry.line, "amount")
+    own = to_cents(amount)
     if entry.currency in (None, currency):
-        return int(amount.scaleb(2))
+        if entry.original is not None:
+            return _original(entry, own, currency, notes)
+        return Amounts(own, currency, ONE, own)
+    rate = entry.exchange_rate
     if entry.group_amount is not None:
-        converted, how = entry.group_amount, "as the file converts it"
-    else:
-        rate = entry.exchange_rate or rates.get(entry.currency)
+        converted = _money(entry.group_amount, entry.line, f"the amount in {currency}")
         if rate is None:
+            rate = _derived_rate(converted, amount)
+        elif convert(amount, _rate(rate, entry.line)) != converted:
             raise FileError(
                 entry.line,
-                f"{amount} {entry.currency} has no exchange rate to {currency}: give one in "
-                f"rates (e.g. {entry.currency}=0.92, {currency} for one {entry.currency}).",
+                f"group_amount {converted} is not {amount} {entry.currency} at the rate {rate} "
+                f"({convert(amount, rate)} {currency}).",
             )
-        if rate <= 0:
-            raise FileError(entry.line, f"the exchange rate {rate} must be positive.")
-        converted, how = convert(amount, rate), f"at {rate}"
-    converted = _money(converted, entry.line, f"the amount in {currency}")
-    notes.at(
-        f"Amounts in another currency are imported in {currency} {how}; the expense's own "
-        "currency is not kept yet",
-        place(entry.line, entry.where),
-    )
-    return to_cents(converted)
+    else:
+        if rate is None:
+            rate = rates.get(entry.currency)
+            if rate is None:
+                raise FileError(
+                    entry.line,
+                    f"{amount} {entry.currency} has no exchange rate to {currency}: give one in "
+                    f"rates (e.g. {entry.currency}=0.92, {currency} for one {entry.currency}).",
+                )
+            notes.at(
+                f"Amounts in {entry.currency} are converted at {rate}, the rate given with the "
+                "import",
+                place(entry.line, entry.where),
+            )
+        converted = _money(
+            convert(amount, _rate(rate, entry.line)), entry.line, f"the amount in {currency}"
+        )
+    return Amounts(own, entry.currency, _rate(rate, entry.line), to_cents(converted))
+
+
+def _original(entry: Entry, group: int, currency: str, notes: Warnings) -> Amounts:
+    """A peer's entry in the group's currency that says what it was in another (Spliit)."""
+    original = entry.original
+    try:
+        amount = parse_amount(original.amount, field="originalAmount")
+    except SplitError:
+        notes.at(
+            "Original amounts that are not amounts of money are left out (the group's amount "
+            "is kept)",
+            place(entry.line, entry.where),
+        )
+        return Amounts(group, currency, ONE, group)
+    rate = _derived_rate(from_cents(group), amount)
+    return Amounts(to_cents(amount), original.currency, _rate(rate, entry.line), group)
+
+
+def _derived_rate(group: Decimal, amount: Decimal) -> Decimal:
+    """The rate (10 decimals) at which ``amount`` was worth ``group`` in the group's currency."""
+    rate = round_rate(Fraction(group) / Fraction(amount), RATE_PLACES)
+    return rate if rate > 0 else Decimal(1).scaleb(-RATE_PLACES)
+
+
+def _rate(rate: Decimal, line: int) -> Decimal:
+    try:
+        return parse_rate(rate)
+    except CurrencyError as error:
+        raise FileError(line, f"exchange rate {rate}: {error}") from None
 
 
 def shares_of(

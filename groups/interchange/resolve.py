@@ -7,14 +7,27 @@ and a refusal names the file's line before anything is written.
 from collections import Counter
 from decimal import Decimal
 
+from groups.domain.currencies import CurrencyError, parse_rate
+from groups.interchange.categories import Categories
 from groups.interchange.errors import FileError
-from groups.interchange.model import ADMIN, EXPENSE, KINDS, MEMBER, Entry, GroupFile, Person
-from groups.interchange.money import group_amount, shares_of
+from groups.interchange.model import (
+    ADMIN,
+    EXPENSE,
+    KINDS,
+    MEMBER,
+    Comment,
+    Entry,
+    GroupFile,
+    Person,
+    Rate,
+)
+from groups.interchange.money import amounts, shares_of
 from groups.interchange.plan import Plan, PlannedEntry, PlannedMember
+from groups.interchange.series import plan_series
 from groups.interchange.warnings import Warnings, place
 
 DEFAULT_CURRENCY = "EUR"
-NAME_LENGTH, DESCRIPTION_LENGTH, CATEGORY_LENGTH = 100, 200, 50
+NAME_LENGTH, DESCRIPTION_LENGTH, NOTES_LENGTH = 100, 200, 2000
 SPLITS = ("equal", "exact", "percent", "shares")
 
 
@@ -26,35 +39,48 @@ def resolve(
     currency = _group_currency(file, notes)
     members = _members(file.members)
     index = {member.key: position for position, member in enumerate(members)}
-    entries = []
+    categories = Categories(file.categories)
+    entries, sources, keys = [], [], {}
     for entry in file.entries:
         try:
-            planned = _entry(entry, currency, index, rates or {}, notes)
+            planned = _entry(entry, currency, index, categories, rates or {}, notes)
         except FileError as error:
             raise FileError(error.line, error.message, where=entry.where) from None
         if planned is not None:
+            if entry.key is not None:
+                keys[entry.key] = len(entries)
+            sources.append((len(entries), entry))
             entries.append(planned)
-    if file.categories:
-        notes.add(f"The group's own categories ({len(file.categories)}) are not imported yet.")
-    if file.rates:
-        notes.add(f"The exchange-rate table ({len(file.rates)} rates) is not imported yet.")
+    series = plan_series(sources, keys, notes)
     title = (name or file.name or "").strip() or "Imported group"
-    return Plan(file.format, title[:NAME_LENGTH], currency, members, entries, notes.all())
+    return Plan(
+        file.format,
+        title[:NAME_LENGTH],
+        currency,
+        members,
+        entries,
+        categories=categories.to_create(),
+        rates=_rates(file.rates, currency),
+        series=series,
+        warnings=notes.all(),
+    )
 
 
 def _entry(
-    entry: Entry, currency: str, index: dict[str, int], rates: dict[str, Decimal], notes: Warnings
+    entry: Entry,
+    currency: str,
+    index: dict[str, int],
+    categories: Categories,
+    rates: dict[str, Decimal],
+    notes: Warnings,
 ) -> PlannedEntry | None:
     """One entry in cents, or None for one that is not imported (with a warning)."""
-    if entry.deleted:
-        notes.at("Expenses in the trash are not imported yet", place(entry.line, entry.where))
-        return None
     if entry.kind not in KINDS:
         raise FileError(entry.line, f"{entry.kind!r} is neither an expense nor a payment.")
     if entry.split not in SPLITS:
         raise FileError(entry.line, f"{entry.split!r} is not a way to split an expense.")
-    _note_what_is_not_kept(entry, notes)
-    cents = group_amount(entry, currency, rates, notes)
+    money = amounts(entry, currency, rates, notes)
+    where = place(entry.line, entry.where)
     return PlannedEntry(
         line=entry.line,
         kind=entry.kind,
@@ -62,24 +88,65 @@ def _entry(
             entry.description.strip() or entry.kind.capitalize(),
             DESCRIPTION_LENGTH,
             "Descriptions longer than 200 characters are cut",
-            entry.line,
+            where,
             notes,
-            entry.where,
         ),
         date=entry.date,
-        category=_shortened(
-            entry.category.strip(),
-            CATEGORY_LENGTH,
-            "Categories longer than 50 characters are cut",
-            entry.line,
-            notes,
-            entry.where,
-        ),
+        category=categories.slug(entry.category, entry.line, entry.where, notes),
         split=entry.split if entry.kind == EXPENSE else "exact",
-        amount=cents,
-        shares=shares_of(entry, cents, index, notes),
+        group_amount=money.group,
+        shares=shares_of(entry, money.group, index, notes),
+        amount=money.amount,
+        currency=money.currency,
+        exchange_rate=money.rate,
+        notes=_shortened(
+            entry.notes,
+            NOTES_LENGTH,
+            "Notes longer than 2000 characters are cut",
+            where,
+            notes,
+        ),
+        comments=_comments(entry.comments, where, notes),
+        deleted=entry.deleted,
         created_at=entry.created_at,
     )
+
+
+def _comments(comments: list[Comment], where: str, notes: Warnings) -> list[Comment]:
+    kept = []
+    for comment in comments:
+        text = comment.text.strip()
+        if not text:
+            notes.at("Empty comments are left out", where)
+            continue
+        text = _shortened(
+            text, NOTES_LENGTH, "Comments longer than 2000 characters are cut", where, notes
+        )
+        kept.append(Comment(author=comment.author, text=text, created_at=comment.created_at))
+    return kept
+
+
+def _rates(rates: list[Rate], currency: str) -> list[Rate]:
+    """The file's table of exchange rates, checked: dated, positive, one a currency and day."""
+    seen, kept = set(), []
+    for position, rate in enumerate(rates):
+        where = ("rates", position)
+        if rate.date is None:
+            raise FileError(0, "an exchange rate needs a date.", where=where)
+        if rate.currency == currency:
+            raise FileError(
+                0, f"a rate for {currency}, the group's own currency, is always 1.", where=where
+            )
+        if (rate.currency, rate.date) in seen:
+            raise FileError(
+                0, f"two rates for {rate.currency} on {rate.date.isoformat()}.", where=where
+            )
+        seen.add((rate.currency, rate.date))
+        try:
+            kept.append(Rate(rate.currency, parse_rate(rate.rate), rate.date))
+        except CurrencyError as error:
+            raise FileError(0, f"the rate of {rate.currency}: {error}", where=where) from None
+    return kept
 
 
 def _group_currency(file: GroupFile, notes: Warnings) -> str:
@@ -162,27 +229,8 @@ def _manager(person: Person, by_key: dict[str, Person]) -> Person:
     return manager
 
 
-def _note_what_is_not_kept(entry: Entry, notes: Warnings) -> None:
-    if not (entry.notes or entry.comments or entry.recurrence or entry.original):
-        return
-    where = place(entry.line, entry.where)
-    if entry.notes.strip():
-        notes.at("Notes on expenses are not imported yet", where)
-    if entry.comments:
-        notes.at("Comments on expenses are not imported yet", where)
-    if entry.recurrence is not None:
-        notes.at("Repeating expenses are imported once; their rule is not kept yet", where)
-    if entry.original is not None:
-        notes.at(
-            "Original amounts in another currency are not kept yet (the group's amount is)",
-            where,
-        )
-
-
-def _shortened(
-    text: str, length: int, topic: str, line: int, notes: Warnings, where: tuple | None = None
-) -> str:
+def _shortened(text: str, length: int, topic: str, where: str, notes: Warnings) -> str:
     if len(text) <= length:
         return text
-    notes.at(topic, place(line, where))
+    notes.at(topic, where)
     return text[:length]

@@ -92,6 +92,8 @@ def text_cell(value: object, line: int, what: str) -> str:
         return ""
     if not isinstance(value, str):
         raise FileError(line, f"{what} must be text, not {value!r}.")
+    if "\x00" in value:  # no database keeps it in text (PostgreSQL refuses it)
+        raise FileError(line, f"{what} contains a NUL character.")
     return value
 
 

@@ -14,8 +14,18 @@ from django.db import connection, transaction
 from django.db.models import BigIntegerField, ExpressionWrapper, F, QuerySet
 
 from groups import references
-from groups.interchange.model import Entry, Person
-from groups.models import Expense, Group, GroupMember, Share
+from groups.domain.currencies import rate_from_units, rate_to_units
+from groups.interchange.model import Category, Comment, Entry, Person, Rate
+from groups.models import Category as CategoryModel
+from groups.models import Comment as ExpenseComment
+from groups.models import (
+    ExchangeRate,
+    Expense,
+    Group,
+    GroupMember,
+    Share,
+)
+from groups.selectors.export_series import SeriesExport
 
 # Expenses per query (their shares in one more); under SQLite's old limit of 999 parameters.
 CHUNK = 900
@@ -111,16 +121,32 @@ def export_members(group: Group) -> tuple[list[Person], dict[int, str]]:
     return people, key_of_member
 
 
-def export_entries(group: Group, key_of: dict[int, str]) -> Iterator[Entry]:
-    """The group's expenses and payments, oldest first, each with every share."""
+def export_entries(
+    group: Group, key_of: dict[int, str], series: SeriesExport | None = None
+) -> Iterator[Entry]:
+    """The group's expenses and payments (the trash too), oldest first, each with every share
+    and comment. ``series`` learns the keys of the expenses its series name."""
     expenses = (
         Expense.objects.filter(group=group)
         .order_by("date", "id")
         .values_list(
-            "pk", "kind", "date", "description", "category", cents("amount"), "split", "created_at"
+            "pk",
+            "kind",
+            "date",
+            "description",
+            "category",
+            cents("amount"),
+            "currency",
+            cents("exchange_rate"),
+            cents("group_amount"),
+            "split",
+            "notes",
+            "deleted_at",
+            "created_at",
         )
         .iterator(chunk_size=CHUNK)
     )
+    one = rate_to_units(Decimal(1))
     position = 0
     while chunk := list(islice(expenses, CHUNK)):
         shares: dict[int, list] = {pk: [] for pk, *_ in chunk}
@@ -132,20 +158,61 @@ def export_entries(group: Group, key_of: dict[int, str]) -> Iterator[Entry]:
             .values_list("expense_id", "member_id", "paid", "owed")
         ):
             shares[expense_id].append((key_of[member_id], _money(paid), _money(owed)))
-        for pk, kind, date, description, category, amount, split, created_at in chunk:
+        comments: dict[int, list[Comment]] = {}
+        for expense_id, author, text, created_at in (
+            ExpenseComment.objects.filter(expense_id__in=list(shares))
+            .order_by("created_at", "id")
+            .values_list("expense_id", "author__username", "text", "created_at")
+        ):
+            comments.setdefault(expense_id, []).append(Comment(author, text, created_at))
+        for (
+            pk,
+            kind,
+            date,
+            description,
+            category,
+            amount,
+            currency,
+            rate,
+            converted,
+            split,
+            notes,
+            deleted_at,
+            created_at,
+        ) in chunk:
             position += 1
-            amount = _money(amount)
+            key = f"e{position}"
+            if series is not None:
+                series.note(pk, key)
             yield Entry(
                 line=0,
-                key=f"e{position}",
+                key=key,
                 kind=kind,
                 description=description,
                 date=date,
-                amount=amount,
-                currency=group.currency,
-                group_amount=amount,
+                amount=_money(amount),
+                currency=currency,
+                exchange_rate=(
+                    None if currency == group.currency and rate == one else rate_from_units(rate)
+                ),
+                group_amount=_money(converted),
                 split=split,
                 shares=shares[pk],
                 category=category,
+                notes=notes,
+                comments=comments.get(pk, []),
+                deleted=deleted_at is not None,
                 created_at=created_at,
             )
+
+
+def export_categories(group: Group) -> list[Category]:
+    """The group's own categories (the default ones every group has are not listed)."""
+    own = CategoryModel.objects.filter(group=group).order_by("name", "id")
+    return [Category(slug, name) for slug, name in own.values_list("slug", "name")]
+
+
+def export_rates(group: Group) -> list[Rate]:
+    """The group's table of exchange rates."""
+    rows = ExchangeRate.objects.filter(group=group).order_by("currency", "date")
+    return [Rate(c, rate, day) for c, day, rate in rows.values_list("currency", "date", "rate")]

@@ -6,45 +6,22 @@ written in bulk, in one transaction under the new group's lock: the group appear
 of its expenses or not at all.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from groups import interchange, references
-from groups.domain.currencies import rate_to_units
 from groups.interchange import FileError, Plan
 from groups.interchange.plan import PlannedMember
-from groups.models import Expense, Group, GroupMember, Share
-from groups.services import bulk, totals
+from groups.models import Group, GroupMember
+from groups.services import import_rows, totals
+from groups.services.activity import record
 from groups.services.common import lock_group
-
-# Expenses written, with their shares, between two progress reports.
-BATCH = 5_000
-EXPENSE_FIELDS = (
-    "group",
-    "kind",
-    "split",
-    "description",
-    "category",
-    "date",
-    "amount",
-    "currency",
-    "exchange_rate",
-    "group_amount",
-    "notes",
-    "legacy_category",
-    "created_by",
-    "created_at",
-    "updated_at",
-)
-SHARE_FIELDS = ("expense", "group", "member", "paid", "owed")
-
-Progress = Callable[[int, int], None]
+from groups.services.import_rows import Progress
 
 
 @dataclass
@@ -108,6 +85,14 @@ def _owner_seat(plan: Plan, owner: AbstractBaseUser, warnings: list[str]) -> int
             f"Registered in the file, imported as guests (they can join by invite): "
             f"{', '.join(guests)}."
         )
+    authors = sorted(
+        {c.author for e in plan.entries for c in e.comments if c.author not in (None, username)}
+    )
+    if authors:
+        warnings.append(
+            "Comments by others registered in the file are kept without their author: "
+            f"{', '.join(authors)}."
+        )
     admins = [m.name for n, m in enumerate(plan.members) if m.role == "admin" and n != seat]
     if admins:
         warnings.append(
@@ -117,16 +102,36 @@ def _owner_seat(plan: Plan, owner: AbstractBaseUser, warnings: list[str]) -> int
 
 
 def _write(plan: Plan, owner: AbstractBaseUser, seat: int | None, progress) -> Group:
+    """The whole import in one transaction, under the new group's lock: all or nothing."""
     with transaction.atomic():
         group = Group(name=plan.name, currency=plan.currency, created_by=owner)
         group.full_clean()
         group.save()
         lock_group(group.pk)
         member_ids = _write_members(group, plan.members, owner, seat)
-        _write_entries(group, plan, member_ids, owner, progress)
+        import_rows.write_categories(group, plan)
+        import_rows.write_rates(group, plan)
+        expense_ids = import_rows.write_entries(group, plan, member_ids, owner, progress)
+        import_rows.write_series(group, plan, expense_ids, owner)
         # Written in bulk, below the services that keep the members' totals: set them once.
         totals.recompute(group.pk)
+        record(
+            actor=owner,
+            group=group,
+            action="import.completed",
+            obj=group,
+            summary=_summary(plan, owner),
+        )
     return group
+
+
+def _summary(plan: Plan, owner: AbstractBaseUser) -> str:
+    counts = [
+        f"{plan.expenses:,} expense{'s' * (plan.expenses != 1)}",
+        f"{plan.payments:,} payment{'s' * (plan.payments != 1)}",
+        f"{len(plan.members):,} member{'s' * (len(plan.members) != 1)}",
+    ]
+    return f"{owner.get_username()} imported {', '.join(counts)} from a {plan.format} file"
 
 
 def _write_members(
@@ -165,52 +170,3 @@ def _write_members(
             managed.append(member)
     GroupMember.objects.bulk_update(managed, ["managed_by_type", "managed_by_id"])
     return [member.pk for member in mine]
-
-
-def _write_entries(group, plan: Plan, member_ids: list[int], owner, progress) -> None:
-    # The plan has checked every expense as full_clean would (lengths, amounts, kinds,
-    # splits) and every share as the expense service does; validating 100,000 model
-    # instances again would triple the time of a large import. The rows go in as the
-    # values the columns store (see groups.services.bulk).
-    now = timezone.now()
-    adapt_date = connection.ops.adapt_datefield_value
-    adapt_moment = connection.ops.adapt_datetimefield_value
-    total = len(plan.entries)
-    for start in range(0, total, BATCH):
-        batch = plan.entries[start : start + BATCH]
-        expense_ids = bulk.insert(
-            Expense,
-            EXPENSE_FIELDS,
-            [
-                (
-                    group.pk,
-                    entry.kind,
-                    entry.split,
-                    entry.description,
-                    entry.category,
-                    adapt_date(entry.date),
-                    entry.amount,
-                    group.currency,
-                    rate_to_units(Decimal(1)),  # the amounts are in the group's currency
-                    entry.amount,
-                    "",
-                    "",
-                    owner.pk,
-                    adapt_moment(entry.created_at or now),
-                    adapt_moment(now),
-                )
-                for entry in batch
-            ],
-            returning=True,
-        )
-        bulk.copy(
-            Share,
-            SHARE_FIELDS,
-            [
-                (expense_id, group.pk, member_ids[index], paid, owed)
-                for expense_id, entry in zip(expense_ids, batch, strict=True)
-                for index, paid, owed in entry.shares
-            ],
-        )
-        if progress is not None:
-            progress(start + len(batch), total)

@@ -128,8 +128,9 @@ def test_the_export_reads_in_chunks_whatever_the_size(
     bulk_expenses(group, ann, [bob, kid], count)
 
     response = api.get(f"/api/groups/{group.pk}/export/")
-    # Authentication and the group, the members, then two queries a chunk of 900 expenses.
-    with django_assert_max_num_queries(4 + 2 * (count // 900 + 1)):
+    # The members, categories, rates, series and their occurrences, then three queries a
+    # chunk of 900 expenses (the expenses, their shares, their comments).
+    with django_assert_max_num_queries(5 + 3 * (count // 900 + 1)):
         document = json.loads(download(response))
 
     assert len(document["expenses"]) == count

@@ -161,3 +161,25 @@ def test_importing_needs_an_account(client):
     response = client.post(URL, {"format": "cospend-csv"})
 
     assert response.status_code == 401
+
+
+def test_a_peers_categories_and_currencies_are_kept(api):
+    response = upload(api, sample("sample.spliit.json"), "spliit-json")
+
+    group_id = response.json()["group"]["id"]
+    categories = api.get(f"/api/groups/{group_id}/categories/").json()
+    assert {"slug": "bustrain", "name": "Bus/Train"} in categories
+    museum = Expense.objects.get(group_id=group_id, description="Museum tickets")
+    assert (museum.currency, museum.amount, museum.exchange_rate, museum.group_amount) == (
+        "USD",
+        Decimal("30.00"),
+        Decimal("0.9"),
+        Decimal("27.00"),
+    )
+    assert museum.category == "entertainment"
+    listed = api.get(f"/api/groups/{group_id}/expenses/{museum.pk}/").json()
+    assert (listed["currency"], listed["exchange_rate"], listed["group_amount"]) == (
+        "USD",
+        "0.9",
+        "27.00",
+    )

@@ -208,3 +208,88 @@ def test_a_foreign_amount_without_a_rate_is_refused_not_converted_silently():
 
     assert error.line == 3
     assert "30.00 USD has no exchange rate to EUR" in error.message
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "fragment"),
+    [
+        (OURS.replace('"Dinner"', '"Din\\u0000ner"'), 7, "NUL character"),
+        (
+            OURS.replace(
+                '"amount": "30.00",',
+                '"amount": "30.00", "currency": "USD", "exchange_rate": "0.12345678901",',
+            ),
+            7,
+            "more than 10 decimal places",
+        ),
+        (
+            OURS.replace(
+                '"expenses": [', '"categories": [{"slug": "food", "name": "Food"}],\n"expenses": ['
+            ),
+            6,
+            "'food' is not the slug of a category of the group's own",
+        ),
+        (
+            OURS.replace("]}\n", '],\n"recurring": [{"expense": "e9", "every": "month"}]}\n'),
+            10,
+            "the series' expense 'e9' is not in the file",
+        ),
+        (
+            OURS.replace('"kind"', '"key": "e1", "kind"').replace(
+                "]}\n", '],\n"recurring": [{"expense": "e1", "every": "fortnight"}]}\n'
+            ),
+            7,
+            "'fortnight' is not a unit",
+        ),
+        (
+            OURS.replace(
+                '"expenses": [', '"rates": [{"currency": "USD", "rate": "0.9"}],\n"expenses": ['
+            ),
+            6,
+            "not a date",
+        ),
+    ],
+    ids=["nul", "rate", "category", "series-expense", "series-unit", "rate-date"],
+)
+def test_our_ledger_fields_are_checked(data, line, fragment):
+    error = refusal(data, "splitwise-group")
+
+    assert error.line == line
+    assert fragment in error.message
+
+
+SERIES = (
+    '"recurring": [{"expense": "e1", "every": "month", "next_index": 3, '
+    '"occurrences": [{"date": "2026-02-02", "expense": "e2"}, {"date": "%s", "expense": "%s"}]}]'
+)
+
+
+@pytest.mark.parametrize(
+    ("occurrence", "fragment"),
+    [
+        (("2026-02-02", "e3"), "two occurrences on 2026-02-02"),
+        (("2026-03-02", "e2"), "'e2' is an occurrence twice"),
+    ],
+)
+def test_a_series_occurs_once_a_date_and_an_expense_once(occurrence, fragment):
+    first = OURS.index('{"kind"')
+    expense = OURS[first : OURS.index("\n", first)]
+    three = ",\n".join(expense.replace('{"kind"', f'{{"key": "e{n}", "kind"') for n in (1, 2, 3))
+    data = OURS.replace(expense, three).replace("]}\n", "],\n" + SERIES % occurrence + "}\n")
+
+    error = refusal(data, "splitwise-group")
+
+    assert error.line == 7
+    assert fragment in error.message
+
+
+def test_a_group_amount_that_is_not_the_amount_at_the_rate_is_refused():
+    data = OURS.replace(
+        '"amount": "30.00",',
+        '"amount": "30.00", "currency": "USD", "exchange_rate": "0.9", "group_amount": "30.00",',
+    )
+
+    error = refusal(data, "splitwise-group")
+
+    assert error.line == 7
+    assert "group_amount 30.00 is not 30.00 USD at the rate 0.9 (27.00 EUR)" in error.message

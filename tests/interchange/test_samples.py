@@ -1,5 +1,6 @@
 """Each app's sample imports to the balances that app shows for it."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -80,6 +81,63 @@ def test_what_maps_and_what_is_reported():
         ("Alice", 1138),
         ("Chloé", 1137),
     ]
-    assert dinner.category == "Restaurant"
-    assert any("Notes on expenses are not imported yet" in w for w in plan.warnings)
+    assert dinner.category == "restaurants"  # Cospend's "Restaurant" is a default category
+    internet = next(e for e in plan.entries if e.description == "Internet")
+    assert internet.notes == "Monthly box subscription"
+    assert [(plan.entries[s.entry].description, s.every, s.next_date) for s in plan.series] == [
+        ("Internet", "month", datetime.date(2024, 4, 6))
+    ]
     assert any("Repeating expenses" in w and "line 13" in w for w in plan.warnings)
+
+
+@pytest.mark.parametrize(
+    ("file", "format", "categories", "created"),
+    [
+        (
+            "sample.splitwise.csv",
+            "splitwise-csv",
+            ["groceries", "restaurants", "bustrain", "restaurants", "entertainment", ""],
+            [("bustrain", "Bus/train")],
+        ),
+        (
+            "sample.spliit.json",
+            "spliit-json",
+            ["groceries", "restaurants", "bustrain", "entertainment", "", "tvphoneinternet"],
+            [("bustrain", "Bus/Train"), ("tvphoneinternet", "TV/Phone/Internet")],
+        ),
+        (
+            "sample.cospend.csv",
+            "cospend-csv",
+            ["groceries", "restaurants", "transport", "excursionculture", "", "bill"],
+            [("excursionculture", "Excursion/Culture"), ("bill", "Bill")],
+        ),
+        ("sample.ihatemoney.json", "ihatemoney-json", [""] * 5, []),
+    ],
+)
+def test_a_peers_categories_become_default_ones_or_the_groups_own(
+    file, format, categories, created
+):
+    plan = interchange.read(sample(file), format, rates=USD_AT_0_9)
+
+    assert [entry.category for entry in plan.entries] == categories
+    assert plan.categories == created
+
+
+@pytest.mark.parametrize(
+    ("file", "format", "museum"),
+    [
+        # The file's own currency, converted at the rate given with the import.
+        ("sample.splitwise.csv", "splitwise-csv", ("USD", 3000, Decimal("0.9"), 2700)),
+        ("sample.ihatemoney.json", "ihatemoney-json", ("USD", 3000, Decimal("0.9"), 2700)),
+        ("sample.ihatemoney.csv", "ihatemoney-csv", ("USD", 3000, Decimal("0.9"), 2700)),
+        # Spliit's original amount beside the group's: the rate is the one that gives it.
+        ("sample.spliit.json", "spliit-json", ("USD", 3000, Decimal("0.9"), 2700)),
+        # Cospend converts when a bill is entered: only the main currency's amount is known.
+        ("sample.cospend.csv", "cospend-csv", ("EUR", 2700, Decimal(1), 2700)),
+    ],
+)
+def test_an_expense_in_another_currency_keeps_it(file, format, museum):
+    plan = interchange.read(sample(file), format, rates=USD_AT_0_9)
+
+    entry = next(e for e in plan.entries if e.description.startswith("Museum"))
+    assert (entry.currency, entry.amount, entry.exchange_rate, entry.group_amount) == museum

@@ -127,7 +127,7 @@ class InjectedFault(Exception):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_failure_part_way_leaves_no_group(user, monkeypatch):
-    monkeypatch.setattr("groups.services.imports.BATCH", 2)
+    monkeypatch.setattr("groups.services.import_rows.BATCH", 2)
     calls = []
     original = bulk.copy
 

@@ -167,9 +167,10 @@ def _original(item: dict) -> Original | None:
         return None
     rate = item.get("conversionRate")
     try:
-        return Original(
-            amount=number(amount, 0, "originalAmount"),
-            currency=currency(code, 0),
+        code = currency(code, 0)
+        return Original(  # in minor units of its currency, as the amount is in the group's
+            amount=number(amount, 0, "originalAmount").scaleb(-minor_digits(code)),
+            currency=code,
             rate=None if rate is None else number(rate, 0, "conversionRate"),
         )
     except FileError:

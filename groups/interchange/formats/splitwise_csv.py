@@ -105,6 +105,7 @@ def _entry(line, record, code, nets, members, notes) -> Entry | None:
     }
     positive = sum(net for _, net in paid)
     if record[2].strip().lower() in PAYMENT_CATEGORIES and len(paid) == len(owed) == 1:
+        common["category"] = ""  # "Payment" says what it is, not a category of expenses
         return Entry(kind=PAYMENT, amount=positive, payers=paid, participants=owed, **common)
     if cost < positive:
         raise FileError(

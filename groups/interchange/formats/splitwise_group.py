@@ -7,7 +7,15 @@ from groups.interchange import jsontext
 from groups.interchange.errors import FileError
 from groups.interchange.formats.sniff import not_this
 from groups.interchange.jsontext import At
-from groups.interchange.model import Comment, Entry, GroupFile, Person, Rate, Recurrence
+from groups.interchange.model import (
+    Category,
+    Comment,
+    Entry,
+    GroupFile,
+    Person,
+    Rate,
+    Recurrence,
+)
 from groups.interchange.text import currency, day, number, text_cell
 from groups.interchange.writers.json import FORMAT, VERSION
 
@@ -49,23 +57,32 @@ def _read(document: object, text: str) -> GroupFile:
                 managed_by=_optional_text(item, "managed_by", path),
             )
         )
-    file.categories = [_describe(c) for c in _list(document, "categories")]
+    for position, item in enumerate(_list(document, "categories")):
+        path = ("categories", position)
+        item = _object(item, path)
+        file.categories.append(Category(_text(item, "slug", path), _text(item, "name", path)))
     for position, item in enumerate(_list(document, "rates")):
         path = ("rates", position)
         item = _object(item, path)
-        file.rates.append(Rate(_currency(item.get("currency"), path), _number(item, "rate", path)))
+        file.rates.append(
+            Rate(
+                _currency(item.get("currency"), path),
+                _number(item, "rate", path),
+                _wrap(lambda item=item: day(item.get("date"), 0), path),
+            )
+        )
     for position, item in enumerate(_list(document, "expenses")):
         file.entries.append(_entry(_object(item, ("expenses", position)), ("expenses", position)))
-    recurring = {
-        _object(item, ("recurring", n)).get("expense"): (n, item)
-        for n, item in enumerate(_list(document, "recurring"))
-    }
-    for entry in file.entries:
-        if entry.key in recurring:
-            _, item = recurring[entry.key]
-            entry.recurrence = Recurrence(
-                every=str(item.get("every", "month")), interval=item.get("interval") or 1
-            )
+    by_key = {entry.key: entry for entry in file.entries if entry.key}
+    for position, item in enumerate(_list(document, "recurring")):
+        path = ("recurring", position)
+        item = _object(item, path)
+        entry = by_key.get(item.get("expense"))
+        if entry is None:
+            raise At(path, f"the series' expense {item.get('expense')!r} is not in the file.")
+        if entry.recurrence is not None:
+            raise At(path, f"the expense {entry.key!r} starts two series.")
+        entry.recurrence = _wrap(lambda item=item: _series(item), path)
     return file
 
 
@@ -87,6 +104,8 @@ def _entry(item: dict, path: tuple) -> Entry:
             item.get("currency"),
         )
         comments = item.get("comments") or []
+        if not isinstance(comments, list):
+            raise FileError(0, '"comments" must be a list.')
         return Entry(
             line=0,
             where=path,
@@ -101,17 +120,55 @@ def _entry(item: dict, path: tuple) -> Entry:
             shares=given,
             category=text_cell(item.get("category"), 0, '"category"'),
             notes=text_cell(item.get("notes"), 0, '"notes"'),
-            comments=[
-                Comment(author=c.get("author"), text=str(c.get("text", "")))
-                for c in (comments if isinstance(comments, list) else [])
-                if isinstance(c, dict)
-            ],
+            comments=[_comment(comment) for comment in comments],
             deleted=item.get("deleted") is True,
             created_at=_moment(item.get("created_at")),
             key=text_cell(item.get("key"), 0, '"key"') or None,
         )
     except FileError as error:
         raise At(path, error.message) from None
+
+
+def _comment(item: object) -> Comment:
+    if not isinstance(item, dict):
+        raise FileError(0, f"a comment is an object, not {item!r}.")
+    author = item.get("author")
+    if author is not None and not isinstance(author, str):
+        raise FileError(0, 'a comment\'s "author" is a username or null.')
+    return Comment(
+        author=author,
+        text=text_cell(item.get("text"), 0, '"text"'),
+        created_at=_moment(item.get("created_at")),
+    )
+
+
+def _series(item: dict) -> Recurrence:
+    """A series as our export writes it (see writers/json.py)."""
+    interval, index = item.get("interval", 1), item.get("next_index", 1)
+    for what, value in (("interval", interval), ("next_index", index)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise FileError(0, f'"{what}" must be a whole number.')
+    occurrences = item.get("occurrences") or []
+    if not isinstance(occurrences, list) or not all(
+        isinstance(o, dict) and isinstance(o.get("expense"), str) for o in occurrences
+    ):
+        raise FileError(0, '"occurrences" must list {"date", "expense"} objects.')
+    return Recurrence(
+        every=text_cell(item.get("every"), 0, '"every"'),
+        interval=interval,
+        until=_day_or_none(item.get("until")),
+        active=item.get("active") is not False,
+        first_date=_day_or_none(item.get("first_date")),
+        next_index=index,
+        next_date=_day_or_none(item.get("next_date")),
+        paused_reason=text_cell(item.get("paused_reason"), 0, '"paused_reason"'),
+        stopped=item.get("stopped") is True,
+        occurrences=[(day(o.get("date"), 0), o["expense"]) for o in occurrences],
+    )
+
+
+def _day_or_none(value: object):
+    return None if value is None else day(value, 0)
 
 
 def _money(value: object, what: str = "a share") -> Decimal:
@@ -188,7 +245,3 @@ def _number(item: dict, key: str, path: tuple) -> Decimal:
 
 def _currency(value: object, path: tuple) -> str:
     return _wrap(lambda: currency(value, 0), path)
-
-
-def _describe(category: object) -> str:
-    return category.get("name", "") if isinstance(category, dict) else str(category)

@@ -27,12 +27,14 @@ PIECE = 64 * 1024
 
 
 def write_csv(*, members: list[Person], entries: Iterable[Entry]) -> Iterator[str]:
-    """The group's expenses and payments as CSV, in pieces of text."""
+    """The group's expenses and payments as CSV, in pieces of text; the trash is left out."""
     column = {person.key: position for position, person in enumerate(members)}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([*COLUMNS, *(escape_formula(person.name) for person in members)])
     for entry in entries:
+        if entry.deleted:
+            continue
         nets = [0] * len(members)
         for key, paid, owed in entry.shares or ():
             nets[column[key]] += paid - owed
@@ -44,7 +46,7 @@ def write_csv(*, members: list[Person], entries: Iterable[Entry]) -> Iterator[st
                 entry.kind,
                 entry.amount,
                 entry.currency,
-                "" if entry.exchange_rate is None else entry.exchange_rate,
+                "" if entry.exchange_rate is None else format(entry.exchange_rate, "f"),
                 entry.group_amount,
                 *(f"{net:.2f}" for net in nets),
             ]
