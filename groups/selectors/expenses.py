@@ -28,14 +28,15 @@ def expenses_matching(
     *,
     member_id: int | None = None,
     kind: str = "",
+    category: str | None = None,
     date_after: Date | None = None,
     date_before: Date | None = None,
     search: str = "",
 ) -> QuerySet[Expense]:
     """A group's expenses and payments narrowed by the given filters, newest first.
 
-    ``member_id``: those the member paid towards or owes part of; ``search``: words of the
-    description, in any case.
+    ``member_id``: those the member paid towards or owes part of; ``category``: a category's
+    slug ("" for expenses without one); ``search``: words of the description, in any case.
     """
     expenses = expenses_of(group)
     if member_id is not None:
@@ -44,6 +45,8 @@ def expenses_matching(
         )
     if kind:
         expenses = expenses.filter(kind=kind)
+    if category is not None:
+        expenses = expenses.filter(category=category)
     if date_after:
         expenses = expenses.filter(date__gte=date_after)
     if date_before:

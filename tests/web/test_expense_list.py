@@ -1,4 +1,4 @@
-"""The expense list: filters by member, kind and dates, search, pagination."""
+"""The expense list: filters by member, kind, category and dates, search, pagination."""
 
 import datetime
 
@@ -19,6 +19,7 @@ def listed(response):
 def ledger(group, ann, bob, kid):
     dinner = add_expense(group, ann, [ann, bob], amount="20.00")
     dinner.description, dinner.date = "Dinner by the sea", datetime.date(2026, 3, 1)
+    dinner.category = "restaurants"
     dinner.save()
     taxi = add_expense(group, kid, [kid], amount="8.00")
     taxi.description, taxi.date = "Taxi", datetime.date(2026, 4, 1)
@@ -43,6 +44,9 @@ def ledger(group, ann, bob, kid):
         ({"date_after": "2026-03-15", "date_before": "2026-04-30"}, ["Taxi"]),
         ({"member": "kid"}, ["Taxi"]),
         ({"member": "bob", "kind": "expense"}, ["Dinner by the sea"]),
+        ({"category": "restaurants"}, ["Dinner by the sea"]),
+        ({"category": "-", "kind": "expense"}, ["Taxi"]),
+        ({"category": "transport"}, []),
     ],
 )
 def test_filters(as_ann, group, ann, bob, kid, ledger, query, expected):
@@ -52,7 +56,9 @@ def test_filters(as_ann, group, ann, bob, kid, ledger, query, expected):
 
 
 def test_nonsense_filters_are_ignored_not_a_500(as_ann, group, ann, ledger):
-    response = as_ann.get(url("expense-list", group), {"member": "x", "date_after": "soon"})
+    response = as_ann.get(
+        url("expense-list", group), {"member": "x", "date_after": "soon", "category": "nope"}
+    )
     assert response.status_code == 200
     assert len(listed(response)) == 3
 

@@ -226,8 +226,23 @@ class ExpenseFilterForm(forms.Form):
     )
     date_after = forms.DateField(required=False, label="From", widget=DateWidget())
     date_before = forms.DateField(required=False, label="Until", widget=DateWidget())
-    # A category filter joins here with categories.
+    category = forms.ChoiceField(required=False, label="Category")
 
-    def __init__(self, *args, members: list[GroupMember], **kwargs):
+    # The category's "none" choice needs a value of its own: "" means "any category".
+    NO_CATEGORY = "-"
+
+    def __init__(self, *args, members: list[GroupMember], categories=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].choices = [("", "Anyone"), *member_choices(members)]
+        self.fields["category"].choices = [
+            ("", "Any category"),
+            (self.NO_CATEGORY, "No category"),
+            *((choice.slug, choice.name) for choice in categories),
+        ]
+
+    def category_slug(self) -> str | None:
+        """The category to narrow to: None for any, "" for expenses without one."""
+        chosen = self.cleaned_data.get("category", "")
+        if not chosen:
+            return None
+        return "" if chosen == self.NO_CATEGORY else chosen

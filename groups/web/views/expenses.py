@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from groups.domain.money import split_values
 from groups.models import Expense
+from groups.selectors.categories import categories_of
 from groups.selectors.expenses import expenses_matching
 from groups.services.expenses import expense_create, expense_delete, expense_update
 from groups.web.forms.expenses import (
@@ -36,15 +37,18 @@ PER_PAGE = 20
 
 @login_required
 def expense_list(request, pk):
-    """Expenses and payments, newest first: filtered by member, kind, dates and words."""
+    """Expenses and payments, newest first: filtered by member, kind, category, dates and
+    words."""
     group, actor = group_and_actor(request, pk)
     members = list(group.members.all())
-    filters = ExpenseFilterForm(request.GET, members=members)
-    data = filters.cleaned_data if filters.is_valid() else {}
+    filters = ExpenseFilterForm(request.GET, members=members, categories=categories_of(group))
+    valid = filters.is_valid()
+    data = filters.cleaned_data if valid else {}
     expenses = expenses_matching(
         group,
         member_id=data.get("member"),
         kind=data.get("kind", ""),
+        category=filters.category_slug() if valid else None,
         date_after=data.get("date_after"),
         date_before=data.get("date_before"),
         search=data.get("q", ""),
