@@ -112,9 +112,10 @@ def test_restore_from_the_trash_and_comment(visitor, lisbon):
     visitor.submit("Add comment", "expense-with-comment")
     expect(page.locator("#comments")).to_contain_text("I kept the receipt.")
     assert Comment.objects.get().text == "I kept the receipt."
-    # Its history: added, moved to the trash, restored.
-    expect(page.locator("#history li")).to_have_count(3)
+    # Its history: added, moved to the trash, restored, commented on.
+    expect(page.locator("#history li")).to_have_count(4)
     expect(page.locator("#history")).to_contain_text("ann restored Taxi")
+    expect(page.locator("#history")).to_contain_text("ann commented on Taxi")
 
     # The other ledger pages, each checked at 1280 and 390 px.
     visitor.follow("Lisbon")

@@ -155,6 +155,16 @@ def test_editing_keeps_the_split_values_and_saves(as_ann, group, ann, bob, kid):
     assert owed(expense) == {"ann": Decimal("15.00"), "bob": Decimal("25.00")}
 
 
+def test_the_expense_page_shows_its_category_and_notes(as_ann, group, ann, bob):
+    expense = add_expense(group, ann, [ann, bob], amount="12.00")
+    Expense.objects.filter(pk=expense.pk).update(
+        category="restaurants", notes="Tip included.\n<b>Receipt</b> in the car."
+    )
+    html = as_ann.get(url("expense-detail", group, expense)).content.decode()
+    assert "<dt>Category</dt><dd>Restaurants</dd>" in html
+    assert "Tip included.<br>&lt;b&gt;Receipt&lt;/b&gt; in the car." in html
+
+
 def test_the_expense_page_shows_each_share(as_ann, group, ann, bob):
     expense = add_expense(group, ann, [ann, bob], amount="5000000606.00")
     response = as_ann.get(url("expense-detail", group, expense))

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from groups.selectors.activity import expense_history
+from groups.selectors.categories import categories_of
 from groups.selectors.comments import comments_of
 from groups.services.comments import may_delete_comment
 from groups.web.activity import entries
@@ -21,6 +22,9 @@ def expense_page(request, group, actor, expense, *, comment_form=None, status: i
         "actor": actor,
         "expense": expense,
         "shares": shares,
+        "category": next(
+            (c.name for c in categories_of(group) if c.slug == expense.category), expense.category
+        ),
         "comments": comments,
         "comment_form": comment_form or CommentForm(),
         "history": entries(expense_history(expense)),

@@ -192,6 +192,6 @@ def _render_form(request, group, form, *, expense):
         "preview": preview,
         "part_help_json": json.dumps(help_by_split),
     }
-    # A refused form answers 200, as every form of the web pages does: Chromium reports a page
-    # answered 4xx as a console error, which the browser tests rightly count as a fault.
+    # A refused form answers 200 with the form again, as the other full-page forms do (README,
+    # "The status of a refusal"): Chromium reports a page answered 4xx as a console error.
     return render(request, "web/expenses/form.html", context)
