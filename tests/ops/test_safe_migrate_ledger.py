@@ -115,9 +115,11 @@ def test_rolling_back_takes_the_ledger_tables_with_their_rows_into_the_backup(db
         assert "expense_comments (1 row)" in result.stdout
     after = rows_of_every_table(db_file)
     assert not set(LEDGER_TABLES) & set(after)
-    # Every table that remains keeps every row (expenses lose only their new columns).
-    for table in set(after) - {"expenses", "expense_shares"}:
+    # Every table that remains keeps every row (expenses and members lose only their new
+    # columns: the rates and notes, the maintained totals).
+    for table in set(after) - {"expenses", "expense_shares", "group_members"}:
         assert after[table] == before[table], table
+    assert [row[:-2] for row in before["group_members"]] == after["group_members"]
     assert len(after["expenses"]) == len(before["expenses"])
     assert len(after["expense_shares"]) == len(before["expense_shares"])
     [backup, *_] = [b for b in scratch_db.backups_next_to(db_file) if "dry" not in b.name][-1:]
