@@ -26,6 +26,8 @@ from tests import processes
 
 ROOT = processes.ROOT
 FAILING_APP_SETTINGS = "tests.ops.settings_failing_app"
+# Where the commands the suite runs on PostgreSQL put their backups.
+PG_BACKUPS = Path(tempfile.gettempdir()) / "splitwise-suite-backups"
 
 # Users, a group with a household managed by a user and one headed by a guest, expenses and
 # a payment: every table the app owns has rows, and managers are set both ways.
@@ -56,7 +58,12 @@ add_expense(flat, admin_of(flat), [admin_of(flat), GuestFactory(group=flat, name
 
 def environment(db: Path | str, settings: str = "splitwise.settings") -> dict[str, str]:
     """The environment of a subprocess working on ``db``: an SQLite file or a database URL."""
-    target = {"DATABASE_URL": db} if isinstance(db, str) else {"SQLITE_PATH": str(db)}
+    if isinstance(db, str):
+        # A PostgreSQL database's backups default to the project's directory: the suite's go
+        # to a scratch one (an SQLite file's go beside it, in the test's own folder).
+        target = {"DATABASE_URL": db, "DJANGO_BACKUP_DIR": str(PG_BACKUPS)}
+    else:
+        target = {"SQLITE_PATH": str(db)}
     return processes.environment(
         {"DJANGO_SETTINGS_MODULE": settings, **target}, without=["DATABASE_URL"]
     )
