@@ -99,11 +99,12 @@ class Server:
 
 @contextmanager
 def gunicorn(
-    env: dict[str, str], log: Path, *, workers: int = 1, threads: int = 1
+    env: dict[str, str], log: Path, *, workers: int = 1, threads: int = 1, root: Path = ROOT
 ) -> Iterator[Server]:
     """Serve the project with gunicorn on a new loopback socket until the block ends.
 
-    Yields once the server has answered an HTTP request; stops it however the block ends.
+    ``root`` is the checkout served (another one: a version to compare with). Yields once the
+    server has answered an HTTP request; stops it however the block ends.
     """
     with listening_socket() as listener:
         port = listener.getsockname()[1]
@@ -112,12 +113,12 @@ def gunicorn(
             *("--workers", str(workers), "--threads", str(threads)),
             *("--bind", f"fd://{listener.fileno()}", "--graceful-timeout", "5"),
             # The project's settings for gunicorn (no Server banner), whatever the caller's cwd.
-            *("--config", str(ROOT / "gunicorn.conf.py")),
+            *("--config", str(root / "gunicorn.conf.py")),
         ]
         with log.open("wb") as log_file:
             process = subprocess.Popen(
                 command,
-                cwd=ROOT,
+                cwd=root,
                 env=env,
                 stdout=log_file,
                 stderr=subprocess.STDOUT,

@@ -12,6 +12,7 @@ from rest_framework.authtoken.models import Token
 from groups.models import Expense, GroupMember, Share
 from groups.seeding.bench import SPLITS, balances_of, generate_expenses, seed_group
 from groups.selectors.balances import member_balances
+from groups.services import totals
 
 TODAY = date(2026, 1, 1)
 
@@ -103,3 +104,31 @@ def test_command_prints_the_group_and_a_working_token():
 def test_command_refuses_a_group_of_one():
     with pytest.raises(CommandError):
         call_command("seed_bench", members=1, expenses=1, stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_command_crowds_the_database_with_groups_whose_totals_match_their_shares():
+    out = StringIO()
+    call_command("seed_bench", members=4, expenses=30, groups=3, stdout=out)
+    first, last = map(int, out.getvalue().split("group_ids=")[1].split()[0].split("-"))
+    group_ids = list(range(first, last + 1))
+    assert len(group_ids) == 3
+    for group_id in group_ids:
+        assert Expense.objects.filter(group_id=group_id).count() == 30
+        assert GroupMember.objects.filter(group_id=group_id).count() == 4
+        # Every share is on a member of its own group.
+        assert not Share.objects.filter(group_id=group_id).exclude(member__group_id=group_id)
+        assert sum(member_balances(group_id).values()) == Decimal("0.00")
+        assert not totals.drift(group_id)
+    # The same history on each group's own members.
+    amounts = [
+        sorted(Expense.objects.filter(group_id=g).values_list("amount", flat=True))
+        for g in group_ids
+    ]
+    assert amounts[0] == amounts[1] == amounts[2]
+
+
+@pytest.mark.django_db
+def test_command_refuses_no_groups():
+    with pytest.raises(CommandError):
+        call_command("seed_bench", members=3, expenses=1, groups=0, stdout=StringIO())

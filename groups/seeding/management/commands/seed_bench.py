@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rest_framework.authtoken.models import Token
 
 from groups.seeding.bench import seed_group
+from groups.seeding.crowd import seed_groups
 
 
 class Command(BaseCommand):
@@ -22,12 +23,31 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed", type=int, default=0, help="Random seed: same seed, same data (default 0)."
         )
+        parser.add_argument(
+            "--groups",
+            type=int,
+            default=1,
+            help="Groups to create, each with the same EXPENSES on its own members, to crowd "
+            "the database (default 1: one group with its admin's token).",
+        )
 
-    def handle(self, *args, members, expenses, group_name, seed, **options):
+    def handle(self, *args, members, expenses, group_name, seed, groups, **options):
         if members < 2:
             raise CommandError("--members must be at least 2.")
         if expenses < 0:
             raise CommandError("--expenses cannot be negative.")
+        if groups < 1:
+            raise CommandError("--groups must be at least 1.")
+        if groups > 1:
+            crowd = seed_groups(
+                count=groups, members=members, expenses=expenses, seed=seed, name=group_name
+            )
+            self.stdout.write(
+                f"Created {len(crowd.group_ids)} groups of {members} members: {crowd.expenses} "
+                f"expenses, {crowd.shares} shares in {crowd.seconds:.1f} s."
+            )
+            self.stdout.write(f"group_ids={crowd.group_ids[0]}-{crowd.group_ids[-1]}")
+            return
         result = seed_group(name=group_name, members=members, expenses=expenses, seed=seed)
         token, _ = Token.objects.get_or_create(user=result.owner)
         self.stdout.write(
