@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.balances_bench import (  # noqa: E402
+from bench.databases import (  # noqa: E402
     PostgresDatabase,
     SQLiteDatabase,
     memory_mib,
