@@ -62,7 +62,7 @@ class GroupAdmin(admin.ModelAdmin):
 
     @admin.display(description="Balances")
     def balances(self, obj):
-        sheet = group_balance_sheet(obj)
+        sheet = group_balance_sheet(obj, with_accounts=True)
         members = _table(
             ("Member", "Balance", "Managed by"),
             (

@@ -72,10 +72,31 @@ def member_balances(group_id: int) -> dict[int, Decimal]:
     return {member_id: paid - owed for member_id, paid, owed in rows}
 
 
-def group_balance_sheet(group: Group) -> BalanceSheet:
-    """Members' balances, households folded into parties, and the fewest transfers to settle."""
-    # One query, whatever the group's history: each member row carries its maintained totals.
-    roster = list(GroupMember.objects.filter(group=group).select_related("user"))
+# What the sheet itself reads of each member: the pages that show members' accounts and
+# roles ask for whole rows instead (``with_accounts``).
+SHEET_FIELDS = (
+    "group_id",
+    "user_id",
+    "name",
+    "is_active",
+    "managed_by_type_id",
+    "managed_by_id",
+    "total_paid",
+    "total_owed",
+)
+
+
+def group_balance_sheet(group: Group, *, with_accounts: bool = False) -> BalanceSheet:
+    """Members' balances, households folded into parties, and the fewest transfers to settle.
+
+    One query, whatever the group's history: each member row carries its maintained totals.
+    With ``with_accounts`` the roster's members are whole, with their user accounts.
+    """
+    members = GroupMember.objects.filter(group=group)
+    if with_accounts:
+        roster = list(members.select_related("user"))
+    else:
+        roster = list(members.only(*SHEET_FIELDS))
     balances = {member.pk: member.balance for member in roster}
     shown = [m for m in roster if m.is_active or balances.get(m.pk, ZERO) != 0]
     managers = references.resolve_managers(roster)

@@ -12,8 +12,10 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import models
 from django.db.models import Sum
 
+from groups.domain.money import from_cents
 from groups.models import Expense, Group, GroupMember, Share
 
 ZERO = Decimal("0.00")
@@ -69,13 +71,17 @@ def group_statistics(
     # One row per (category, day) with expenses: it grows with the days of history, not with
     # the number of expenses; months are folded here rather than by a date function the
     # database would call on every row.
-    cells = expenses.values_list("category", "date").annotate(total=Sum("group_amount"))
-    by_category: dict[str, Decimal] = {}
-    by_month: dict[str, Decimal] = {}
+    # Summed as whole cents (ints), made Decimal once per category and month below.
+    cents = Sum("group_amount", output_field=models.BigIntegerField())
+    cells = expenses.values_list("category", "date").annotate(total=cents)
+    category_cents: dict[str, int] = {}
+    month_cents: dict[str, int] = {}
     for category, day, total in cells.order_by():
-        by_category[category] = by_category.get(category, ZERO) + total
+        category_cents[category] = category_cents.get(category, 0) + total
         month = f"{day.year:04d}-{day.month:02d}"
-        by_month[month] = by_month.get(month, ZERO) + total
+        month_cents[month] = month_cents.get(month, 0) + total
+    by_category = {category: from_cents(total) for category, total in category_cents.items()}
+    by_month = {month: from_cents(total) for month, total in month_cents.items()}
 
     members = GroupMember.objects.filter(group=group).values_list(
         "pk", "name", "total_paid", "total_owed"
@@ -120,8 +126,13 @@ def _less_payments(
     group: Group, all_time: dict[int, tuple[Decimal, Decimal]]
 ) -> dict[int, tuple[Decimal, Decimal]]:
     """Over all time: the members' maintained totals less the live payments' shares."""
+    # Named in full, so the partial index expense_group_payments finds the payments.
     payments = _sums(
-        Share.objects.live().filter(expense__group=group, expense__kind=Expense.Kind.PAYMENT)
+        Share.objects.live().filter(
+            expense__group=group,
+            expense__kind=Expense.Kind.PAYMENT,
+            expense__deleted_at__isnull=True,
+        )
     )
     return {
         member: (

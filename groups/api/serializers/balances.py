@@ -1,11 +1,15 @@
 """A group's balance sheet: per member, per party, and the transfers that settle it."""
 
+from decimal import Decimal
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from groups.api.serializers.fields import money
 from groups.api.serializers.members import ManagedBySerializer, managed_by_data
-from groups.selectors.balances import MemberBalance, PartyBalance
+from groups.selectors.balances import BalanceSheet, MemberBalance, PartyBalance
+
+CENT = Decimal("0.01")
 
 
 class MemberBalanceSerializer(serializers.Serializer):
@@ -56,3 +60,44 @@ class BalanceSheetSerializer(serializers.Serializer):
     members = MemberBalanceSerializer(many=True, read_only=True)
     aggregated = PartySerializer(many=True, read_only=True)
     settle_up = TransferSerializer(many=True, read_only=True)
+
+    def to_representation(self, sheet: BalanceSheet) -> dict:
+        # The group's hot read, built in one pass: field by field, DRF spent more time here
+        # than the whole request spends elsewhere. The fields declared above describe it for
+        # the schema, and tests/api/test_balances.py checks both give the same document.
+        return {
+            "currency": sheet.group.currency,
+            "members": [
+                {
+                    "member": row.member.pk,
+                    "name": row.member.name,
+                    "balance": _money(row.balance),
+                    "managed_by": managed_by_data(row.member, row.manager),
+                }
+                for row in sheet.members
+            ],
+            "aggregated": [
+                {
+                    "member": party.member.pk,
+                    "name": party.member.name,
+                    "balance": _money(party.balance),
+                    "includes": [member.pk for member in party.includes],
+                }
+                for party in sheet.aggregated
+            ],
+            "settle_up": [
+                {
+                    "from": transfer.debtor.pk,
+                    "to": transfer.creditor.pk,
+                    "amount": _money(transfer.amount),
+                    "from_name": transfer.debtor.name,
+                    "to_name": transfer.creditor.name,
+                }
+                for transfer in sheet.settle_up
+            ],
+        }
+
+
+def _money(amount: Decimal) -> str:
+    """As money() renders it: two decimals, fixed point."""
+    return format(amount.quantize(CENT), "f")

@@ -72,7 +72,7 @@ def may_clear(actor: GroupMember, member: GroupMember) -> bool:
 
 def render_group(request, group: Group, actor: GroupMember, *, bound=None, status=200):
     """The group page; ``bound`` is (member, ManagerForm) when a manager choice was refused."""
-    sheet = group_balance_sheet(group)
+    sheet = group_balance_sheet(group, with_accounts=True)
     members = sheet.roster
     by_id = {m.pk: m for m in members}
     managers = {row.member.pk: row.manager for row in sheet.members if row.manager}

@@ -41,7 +41,7 @@ def members(request, pk):
         if member is not None:
             messages.success(request, f"Added {member.name}.")
             return redirect("web:members", pk=group.pk)
-    sheet = group_balance_sheet(group)
+    sheet = group_balance_sheet(group, with_accounts=True)
     balances = {row.member.pk: row.balance for row in sheet.members}
     managers = {row.member.pk: row.manager for row in sheet.members}
     rows = [

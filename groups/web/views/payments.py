@@ -29,7 +29,7 @@ from groups.web.views.common import (
 def suggested_payment(group, actor) -> dict:
     """The payment form's defaults: from me, to whom my household owes, that amount."""
     initial = {"from_member": actor.pk}
-    sheet = group_balance_sheet(group)
+    sheet = group_balance_sheet(group, with_accounts=True)
     party = next(
         (p for p in sheet.aggregated if actor.pk in [p.member.pk, *(m.pk for m in p.includes)]),
         None,
