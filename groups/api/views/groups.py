@@ -35,7 +35,9 @@ class GroupViewSet(PortabilityMixin, viewsets.ModelViewSet):
     schema = IdPathSchema()
 
     def get_queryset(self):
-        return groups_for_user(self.request.user).select_related("created_by")
+        groups = groups_for_user(self.request.user)
+        # The balances read the group's currency alone; the group itself shows its creator.
+        return groups if self.action == "balances" else groups.select_related("created_by")
 
     def perform_create(self, serializer):
         serializer.instance = group_create(creator=self.request.user, **serializer.validated_data)
