@@ -77,6 +77,8 @@ def write_entries(
     adapt_date = connection.ops.adapt_datefield_value
     adapt_moment = connection.ops.adapt_datetimefield_value
     username = owner.get_username()
+    # Adapted once: on SQLite each adaptation is a conversion to text, 200,000 of them here.
+    stamp = adapt_moment(now)
     total, ids = len(plan.entries), []
     for start in range(0, total, BATCH):
         batch = plan.entries[start : start + BATCH]
@@ -98,9 +100,9 @@ def write_entries(
                     entry.notes,
                     "",
                     owner.pk,
-                    adapt_moment(entry.created_at or now),
-                    adapt_moment(now),
-                    adapt_moment(now) if entry.deleted else None,
+                    adapt_moment(entry.created_at) if entry.created_at else stamp,
+                    stamp,
+                    stamp if entry.deleted else None,
                 )
                 for entry in batch
             ],
@@ -124,7 +126,7 @@ def write_entries(
                     group.pk,
                     owner.pk if comment.author == username else None,
                     comment.text,
-                    adapt_moment(comment.created_at or now),
+                    adapt_moment(comment.created_at) if comment.created_at else stamp,
                 )
                 for expense_id, entry in zip(expense_ids, batch, strict=True)
                 for comment in entry.comments

@@ -1,9 +1,11 @@
 """Importing writes the rows the expense service would, whole or not at all."""
 
+import gc
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -144,6 +146,29 @@ def test_a_failure_part_way_leaves_no_group(user, monkeypatch):
         group_import(owner=user, data=sample("sample.cospend.csv"), format="cospend-csv")
 
     assert (Group.objects.count(), Expense.objects.count(), Share.objects.count()) == (0, 0, 0)
+
+
+def test_the_cycle_collector_pauses_for_the_import_and_resumes_after(user, monkeypatch):
+    seen = []
+    original = bulk.copy
+
+    def note_the_collector(model, fields, rows):
+        seen.append(gc.isenabled())
+        return original(model, fields, rows)
+
+    monkeypatch.setattr(bulk, "copy", note_the_collector)
+
+    group_import(owner=user, data=sample("sample.cospend.csv"), format="cospend-csv")
+
+    assert seen and not any(seen)
+    assert gc.isenabled()
+
+
+def test_the_cycle_collector_resumes_after_a_refused_file(user):
+    with pytest.raises(ValidationError):
+        group_import(owner=user, data=b"not, a, cospend file", format="cospend-csv")
+
+    assert gc.isenabled()
 
 
 def test_every_format_name_has_a_reader():
