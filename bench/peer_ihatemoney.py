@@ -13,6 +13,7 @@ splits; the rows it reads (bills and owers) are the same.
 
 import base64
 import json
+import secrets
 import sqlite3
 import statistics
 import subprocess
@@ -84,7 +85,7 @@ def setup(folder: Path) -> Setup:
         settings = result.folder / "ihatemoney.cfg"
         settings.write_text(
             f"SQLALCHEMY_DATABASE_URI = 'sqlite:///{result.database}'\n"
-            "SECRET_KEY = 'bench-secret'\nACTIVATE_DEMO_PROJECT = False\n"
+            f"SECRET_KEY = {secrets.token_urlsafe(32)!r}\nACTIVATE_DEMO_PROJECT = False\n"
             "SESSION_COOKIE_SECURE = False\nALLOW_PUBLIC_PROJECT_CREATION = True\n"
         )
         env = {"IHATEMONEY_SETTINGS_FILE_PATH": str(settings), "PATH": "/usr/bin:/bin"}
