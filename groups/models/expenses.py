@@ -87,20 +87,6 @@ class Expense(models.Model):
         ordering = ["-date", "-id"]
         indexes = [
             models.Index(fields=["group", "date"], name="expense_group_date"),
-            # Covers statistics' totals by category and day: live expenses only, every column
-            # the query names (SQLite counts an index as covering only then), so the aggregate
-            # reads the index alone, one range per group (or per group and date range).
-            models.Index(
-                fields=["group", "date", "category", "group_amount", "kind", "deleted_at"],
-                name="expense_group_spending",
-                condition=Q(kind="expense", deleted_at__isnull=True),
-            ),
-            # The live payments of a group, which statistics takes out of the members' totals.
-            models.Index(
-                fields=["group", "kind", "deleted_at"],
-                name="expense_group_payments",
-                condition=Q(kind="payment", deleted_at__isnull=True),
-            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="expense_amount_positive"),

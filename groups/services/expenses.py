@@ -140,6 +140,7 @@ def expense_update(
         # Moved to the trash meanwhile: for the caller it is gone, as a deleted row would be.
         raise Http404("This expense is in the trash: restore it to change it.")
     before = snapshot(expense)
+    counted = totals.entry(expense) if _moves_spending(expense, date, category) else None
     money = {"amount": amount, "split": split, "participants": participants, "payers": payers}
     if all(value is None for value in (*money.values(), currency, exchange_rate)):
         check_date(date)
@@ -153,6 +154,8 @@ def expense_update(
             expense.date = date
         expense.full_clean(exclude=["group"], validate_constraints=False)
         expense.save(force_update=True)
+        if counted is not None:
+            totals.recount(expense.group_id, counted, totals.moved_to(counted, expense))
         return record_update(expense, before, actor)
     require_shareholders_active(expense)
     missing = [field for field, value in money.items() if value is None]
@@ -178,6 +181,13 @@ def expense_update(
         exchange_rate=exchange_rate,
     )
     return record_update(expense, before, actor)
+
+
+def _moves_spending(expense: Expense, date: Date | None, category: str | None) -> bool:
+    """Whether an edit gives the expense another day or category (its spending moves)."""
+    return (date is not None and date != expense.date) or (
+        category is not None and category != expense.category
+    )
 
 
 @transaction.atomic
@@ -215,6 +225,9 @@ def _expense_write(
     # Under the group's lock, no member can leave between being checked and getting a share,
     # and the group's currency cannot change (it may only while the group has no expenses).
     group = lock_group(expense.group_id)
+    # As counted so far, read before the expense changes: an edit moves the totals by the
+    # difference between this and the new version.
+    old = totals.entry(expense) if expense.pk is not None else None
     value = parse_money(amount, "amount")
     check_date(date)
     if not participants:
@@ -244,9 +257,8 @@ def _expense_write(
     expense.category = check_category(group, category)
     expense.notes = check_notes(notes)
     expense.full_clean(exclude=["group"], validate_constraints=False)
-    replacing = expense.pk is not None
+    replacing = old is not None
     expense.save(force_update=replacing)
-    old_rows = totals.share_rows(expense) if replacing else []
     if replacing:
         expense.shares.all().delete()
 
@@ -259,7 +271,11 @@ def _expense_write(
         )
         share.owed = owed
     Share.objects.bulk_create(rows.values())
-    totals.replace_shares(old_rows, [(s.member_id, s.paid, s.owed) for s in rows.values()])
+    new = totals.entry(expense, [(s.member_id, s.paid, s.owed) for s in rows.values()])
+    if old is None:
+        totals.count(group.pk, new)
+    else:
+        totals.recount(group.pk, old, new)
     return expense
 
 

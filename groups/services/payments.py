@@ -63,7 +63,7 @@ def payment_create(
             Share(expense=payment, group=group, member_id=to_member_id, paid=0, owed=group_value),
         ]
     )
-    totals.add_shares((share.member_id, share.paid, share.owed) for share in shares)
+    totals.count(group.pk, totals.entry(payment, [(s.member_id, s.paid, s.owed) for s in shares]))
     record(
         actor=created_by,
         group=group,

@@ -195,7 +195,10 @@ def _copy(template: Expense, shares: list[Share], day: Date, series: RecurringSe
         )
         for share in shares
     )
-    totals.add_shares((share.member_id, share.paid, share.owed) for share in shares)
+    totals.count(
+        expense.group_id,
+        totals.entry(expense, [(share.member_id, share.paid, share.owed) for share in shares]),
+    )
     return expense
 
 

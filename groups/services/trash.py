@@ -20,7 +20,7 @@ def move_to_trash(expense: Expense) -> None:
     expense.deleted_at = timezone.now()
     expense.save(update_fields=["deleted_at"])
     Share.objects.filter(expense=expense).update(in_trash=True)
-    totals.remove_shares(totals.share_rows(expense))
+    totals.uncount(expense.group_id, totals.entry(expense))
 
 
 def take_out_of_trash(expense: Expense) -> None:
@@ -28,7 +28,7 @@ def take_out_of_trash(expense: Expense) -> None:
     expense.deleted_at = None
     expense.save(update_fields=["deleted_at"])
     Share.objects.filter(expense=expense).update(in_trash=False)
-    totals.add_shares(totals.share_rows(expense))
+    totals.count(expense.group_id, totals.entry(expense))
 
 
 @transaction.atomic

@@ -127,10 +127,9 @@ def test_the_same_queries_for_10_and_1000_expenses(api_as, django_assert_num_que
 
     with django_assert_num_queries(count):
         body = large_client.get(group_path(large, "statistics"), query).json()
-    # Token, group, membership; then totals by category and day, the members with their names
-    # and totals, and (over all time) the live payments' shares, or (over a range) the shares
-    # of the range's expenses; on PostgreSQL the maintenance lease too.
-    assert count <= 6 + (connection.vendor == "postgresql")
+    # Token, group, membership; then the spending per day summed by category, by day and by
+    # member, and the members' names; on PostgreSQL the maintenance lease too.
+    assert count == 7 + (connection.vendor == "postgresql")
     total = Decimal(body["total"])
     assert total > 0
     assert sum(Decimal(row["total"]) for row in body["by_category"]) == total

@@ -1,11 +1,15 @@
-"""The members' maintained totals equal the aggregate over the shares after every API write.
+"""The maintained totals equal the aggregates over the expenses and shares after every API write.
 
 A hypothesis state machine sends random sequences of writes over HTTP — expenses of each split,
-one payer or several, edits of the money and of the text alone, deletes, restores, payments,
-guests added, removed and managed — and after every step compares each member's stored paid
-and owed with the sums over the group's live shares, and the balances endpoint with them.
+one payer or several, on several days and in several categories, edits of the money, of the
+day and category, and of the text alone, deletes, restores, payments, guests added, removed and
+managed — and after every step compares each member's stored paid and owed with the sums over
+the group's live shares, and the balances endpoint with them; and the stored spending per day
+with the sums over the live expenses, and the statistics endpoint (all time and over a range)
+with sums the test makes itself.
 """
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -15,8 +19,8 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from groups.models import Expense, GroupMember
-from groups.services.totals import share_sums
+from groups.models import Expense, GroupMember, Share
+from groups.services.totals import share_sums, spending_sums, stored_spending
 from tests.api.paths import group_path, manager_path
 from tests.factories import GroupFactory, UserFactory, admin_of
 
@@ -25,6 +29,9 @@ pytestmark = pytest.mark.django_db
 ZERO = Decimal("0.00")
 SPLITS = ["equal", "exact", "percent", "shares"]
 cents = st.integers(min_value=1, max_value=500_000)
+FIRST_DAY = datetime.date(2026, 10, 30)
+days = st.integers(0, 4).map(lambda n: (FIRST_DAY + datetime.timedelta(days=n)).isoformat())
+categories = st.sampled_from(["", "food", "transport"])
 
 
 def participants_for(split: str, members: list[int], total_cents: int, draw) -> list[dict]:
@@ -86,6 +93,8 @@ class TotalsMachine(RuleBasedStateMachine):
             "amount": str(Decimal(amount).scaleb(-2)),
             "split": split,
             "participants": participants_for(split, people, amount, data.draw),
+            "date": data.draw(days),
+            "category": data.draw(categories),
         }
         if len(payers) == 1 or amount < 2:
             body["paid_by"] = payers[0]
@@ -119,6 +128,16 @@ class TotalsMachine(RuleBasedStateMachine):
         if live:
             path = group_path(self.group, "expenses", data.draw(st.sampled_from(live)))
             response = self.client.patch(path, {"description": "renamed"}, format="json")
+            assert response.status_code in (200, 400), response.content
+
+    @rule(data=st.data(), day=st.none() | days, category=st.none() | categories)
+    def edit_day_or_category(self, data, day, category):
+        live = self.expenses(deleted_at__isnull=True, kind="expense")
+        if live:
+            path = group_path(self.group, "expenses", data.draw(st.sampled_from(live)))
+            change = {"date": day, "category": category}
+            body = {key: value for key, value in change.items() if value is not None}
+            response = self.client.patch(path, body or {"notes": "same"}, format="json")
             assert response.status_code in (200, 400), response.content
 
     @rule(data=st.data())
@@ -190,6 +209,48 @@ class TotalsMachine(RuleBasedStateMachine):
             paid, owed = sums.get(member, (ZERO, ZERO))
             assert balance == paid - owed
         assert sum(shown.values(), ZERO) == ZERO
+
+    @invariant()
+    def spending_per_day_equals_the_expenses(self):
+        if self.client is None:
+            return
+        assert stored_spending(self.group.pk) == spending_sums(self.group.pk)
+        for dates in ({}, {"date_after": "2026-10-31", "date_before": "2026-11-02"}):
+            shown = self.client.get(group_path(self.group, "statistics"), dates).json()
+            assert shown == self.statistics(**dates)
+
+    def statistics(self, date_after=None, date_before=None) -> dict:
+        """The statistics document, summed here from the live expenses and their shares."""
+        expenses = Expense.objects.live().filter(group=self.group, kind="expense")
+        if date_after:
+            expenses = expenses.filter(date__gte=date_after)
+        if date_before:
+            expenses = expenses.filter(date__lte=date_before)
+        by_category, by_month, by_member = {}, {}, {}
+        for expense in expenses:
+            by_category[expense.category] = (
+                by_category.get(expense.category, ZERO) + expense.group_amount
+            )
+            month = expense.date.strftime("%Y-%m")
+            by_month[month] = by_month.get(month, ZERO) + expense.group_amount
+        for share in Share.objects.filter(expense__in=expenses).select_related("member"):
+            paid, owed = by_member.get(share.member, (ZERO, ZERO))
+            by_member[share.member] = (paid + share.paid, owed + share.owed)
+        return {
+            "currency": self.group.currency,
+            "total": str(sum(by_category.values(), ZERO)),
+            "by_category": [
+                {"category": category, "total": str(total)}
+                for category, total in sorted(by_category.items(), key=lambda i: (-i[1], i[0]))
+            ],
+            "by_month": [
+                {"month": month, "total": str(total)} for month, total in sorted(by_month.items())
+            ],
+            "by_member": [
+                {"member": member.pk, "name": member.name, "paid": str(paid), "owed": str(owed)}
+                for member, (paid, owed) in sorted(by_member.items(), key=lambda i: i[0].pk)
+            ],
+        }
 
 
 TotalsMachine.TestCase.settings = settings(

@@ -62,3 +62,26 @@ def test_drift_is_printed_with_status_1_and_fix_repairs_it_once(trip):
 def test_an_unknown_group_is_refused(trip):
     with pytest.raises(CommandError, match="There is no group 999999"):
         call_command("reconcile_balances", "--group", "999999")
+
+
+def test_spending_drift_is_printed_and_fix_rebuilds_it(trip):
+    from groups.models import DaySpending, MemberDaySpending
+    from groups.selectors.statistics import group_statistics
+
+    right = group_statistics(trip)
+    day = DaySpending.objects.get(group=trip)
+    DaySpending.objects.filter(pk=day.pk).update(amount=1)  # written around the services
+    MemberDaySpending.objects.filter(group=trip).delete()
+
+    code, out, err = run()
+    assert code == 1
+    assert f"on 1 days: {day.date.isoformat()}" in out
+    assert "1 of 1 groups drifted" in err
+
+    code, out, _ = run("--fix")
+    assert code == 0
+    assert group_statistics(trip) == right
+    [entry] = Activity.objects.filter(group=trip, action="balances.reconciled")
+    assert entry.changes["spending_days"] == [day.date.isoformat()]
+    assert "the spending of 1 day" in entry.summary
+    assert run()[0] == 0

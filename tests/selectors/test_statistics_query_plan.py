@@ -1,5 +1,8 @@
-"""Statistics read their totals by category and day from the covering index alone, and find
-the payments through their own partial index (SQLite's EXPLAIN QUERY PLAN)."""
+"""Statistics read the spending per day through its unique indexes, a range per group (or per
+group and dates), and never the expenses or their shares (SQLite's EXPLAIN QUERY PLAN)."""
+
+import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -16,9 +19,9 @@ pytestmark = [
 ]
 
 
-def plans(group) -> list[list[str]]:
+def plans(group, **dates) -> list[list[str]]:
     with CaptureQueriesContext(connection) as queries:
-        group_statistics(group)
+        group_statistics(group, **dates)
     found = []
     with connection.cursor() as cursor:
         for query in queries.captured_queries:
@@ -27,7 +30,8 @@ def plans(group) -> list[list[str]]:
     return found
 
 
-def test_the_spending_and_the_payments_each_read_their_own_index(group):
+@pytest.fixture
+def spent(group):
     ann = admin_of(group)
     kid = GuestFactory(group=group)
     add_expense(group, ann, [ann, kid])
@@ -35,11 +39,27 @@ def test_the_spending_and_the_payments_each_read_their_own_index(group):
     payment_create(
         group=group, created_by=None, from_member_id=kid.pk, to_member_id=ann.pk, amount="1.00"
     )
+    return group
 
-    spending, _members, payments = plans(group)
 
-    assert spending == ["SEARCH expenses USING COVERING INDEX expense_group_spending (group_id=?)"]
-    assert payments[0] == (
-        "SEARCH expenses USING COVERING INDEX expense_group_payments "
-        "(group_id=? AND kind=? AND deleted_at=?)"
-    )
+@pytest.mark.parametrize(
+    ("dates", "condition"),
+    [
+        ({}, "group_id=?"),
+        ({"date_after": datetime.date(2026, 1, 1)}, "group_id=? AND date>?"),
+        (
+            {"date_after": datetime.date(2026, 1, 1), "date_before": datetime.date(2026, 12, 31)},
+            "group_id=? AND date>? AND date<?",
+        ),
+    ],
+)
+def test_range_scans_of_the_spending_per_day_and_never_the_expenses(spent, dates, condition):
+    by_category, by_day, names, by_member = plans(spent, **dates)
+
+    # The unique constraints' indexes (SQLite names them sqlite_autoindex_…).
+    range_scan = r"SEARCH {} USING INDEX \S+ \(" + re.escape(condition) + r"\)"
+    assert re.fullmatch(range_scan.format("day_spending"), by_category[0])
+    assert re.fullmatch(range_scan.format("day_spending"), by_day[0])
+    assert re.fullmatch(range_scan.format("member_day_spending"), by_member[0])
+    assert names[0].startswith("SEARCH group_members USING")
+    assert not any("expense" in step for step in by_category + by_day + names + by_member)

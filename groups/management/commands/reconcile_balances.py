@@ -7,9 +7,9 @@ from groups.services.totals import reconcile
 
 class Command(BaseCommand):
     help = (
-        "Recompute every member's paid and owed totals from the shares and print where the "
-        "stored ones differ. Exits with status 1 when they do; --fix repairs them and records "
-        "the repair in the group's activity log."
+        "Recompute every member's paid and owed totals and the spending per day from the "
+        "expenses and their shares, and print where the stored ones differ. Exits with status 1 "
+        "when they do; --fix repairs them and records the repair in the group's activity log."
     )
 
     def add_arguments(self, parser):
@@ -30,11 +30,18 @@ class Command(BaseCommand):
                 continue  # deleted since the list was read
             checked += 1
             drifted += bool(found)
-            for row in found:
+            for row in found.members:
                 member = row.member
                 self.stdout.write(
                     f"Group {group_id} ({name}), {member.name}: stored paid {member.total_paid} "
                     f"owed {member.total_owed}; the shares say paid {row.paid} owed {row.owed}"
+                )
+            if found.days:
+                days = ", ".join(date.isoformat() for date in found.days[:10])
+                more = f" and {len(found.days) - 10} more" if len(found.days) > 10 else ""
+                self.stdout.write(
+                    f"Group {group_id} ({name}): the stored spending differs from the expenses "
+                    f"on {len(found.days)} days: {days}{more}"
                 )
         if not drifted:
             self.stdout.write(self.style.SUCCESS(f"{checked} groups checked: no drift."))
