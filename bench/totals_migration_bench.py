@@ -1,13 +1,17 @@
-"""Time migration 0008 (the members' maintained totals) forward and back at 1M shares.
+"""Time the maintained totals' migrations forward and back at 1M shares: 0008 (the members'
+totals) and 0010 (the spending per day).
 
 For SQLite (a file in a temporary folder), and for PostgreSQL too when DATABASE_URL names a
 server (a scratch database next to it, dropped afterwards), in a subprocess each:
 
 - `migrate`, then --groups groups of 20 members sharing --shares shares (seed_bench --groups:
-  one transaction a group, the totals set), and `migrate groups 0008` (0009 unapplied);
+  one transaction a group, the totals set), and `migrate groups 0008` (0009 and 0010 undone);
 - `migrate groups 0007` (back: the totals' columns dropped), timed;
 - `migrate groups 0008` (forward: the columns added and filled from the live shares in
-  batches of groups), timed; then every member's totals checked against their shares.
+  batches of groups), timed; then every member's totals checked against their shares;
+- `migrate groups 0009`, then `migrate groups 0010` (forward: the tables created and filled
+  from the live expenses and shares), timed; every group's spending per day checked against
+  its expenses; `migrate groups 0009` (back: the tables dropped, two indexes rebuilt), timed.
 
 Times are taken in-process around call_command (interpreter start-up excluded); on SQLite the
 process's CPU seconds are beside them (on a busy machine, what the step takes alone).
@@ -91,8 +95,12 @@ def measure(shares: int, groups: int) -> dict:
     migrate("groups", "0008")
     back = migrate("groups", "0007")
     forward = migrate("groups", "0008")
-    drifting = sum(len(totals.drift(group_id)) for group_id in crowd.group_ids)
+    drifting = sum(len(totals.member_drift(group_id)) for group_id in crowd.group_ids)
     members = GroupMember.objects.count()
+    migrate("groups", "0009")
+    spending_forward = migrate("groups", "0010")
+    days_drifting = sum(len(totals.spending_drift(group_id)) for group_id in crowd.group_ids)
+    spending_back = migrate("groups", "0009")
     migrate()
     return {
         "groups": groups,
@@ -103,6 +111,9 @@ def measure(shares: int, groups: int) -> dict:
         "forward": forward,
         "back": back,
         "drifting": drifting,
+        "spending_forward": spending_forward,
+        "spending_back": spending_back,
+        "days_drifting": days_drifting,
     }
 
 
@@ -114,16 +125,22 @@ def render(results: list[dict]) -> str:
         return f"{seconds:.2f} s"
 
     lines = [
-        f"Migration 0008 ({machine()})",
+        f"Migrations 0008 and 0010 ({machine()})",
         "",
-        "| database | groups / members | shares | forward: add and fill | back: drop "
-        "| members whose totals differ from their shares |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| database | migration | groups / members | shares | forward: add and fill | back "
+        "| drift afterwards |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
+        size = f"{r['groups']:,} / {r['members']:,} | {r['shares']:,}"
         lines.append(
-            f"| {r['version']} | {r['groups']:,} / {r['members']:,} | {r['shares']:,} "
-            f"| {cell(r, 'forward')} | {cell(r, 'back')} | {r['drifting']} |"
+            f"| {r['version']} | 0008 members' totals | {size} | {cell(r, 'forward')} "
+            f"| {cell(r, 'back')} | {r['drifting']} members |"
+        )
+        lines.append(
+            f"| {r['version']} | 0010 spending per day | {size} "
+            f"| {cell(r, 'spending_forward')} | {cell(r, 'spending_back')} "
+            f"| {r['days_drifting']} days |"
         )
     return "\n".join(lines)
 
