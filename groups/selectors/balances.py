@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.base_user import AbstractBaseUser
+
 from groups import references
 from groups.domain.debts import settle_up
 from groups.domain.households import fold_households
@@ -86,6 +88,10 @@ SHEET_FIELDS = (
 )
 
 
+# What the balances endpoint reads of the group itself, beside its members.
+SHEET_GROUP_FIELDS = ("group__currency",)
+
+
 def group_balance_sheet(group: Group, *, with_accounts: bool = False) -> BalanceSheet:
     """Members' balances, households folded into parties, and the fewest transfers to settle.
 
@@ -97,6 +103,30 @@ def group_balance_sheet(group: Group, *, with_accounts: bool = False) -> Balance
         roster = list(members.select_related("user"))
     else:
         roster = list(members.only(*SHEET_FIELDS))
+    return _balance_sheet(group, roster)
+
+
+def member_balance_sheet(user: AbstractBaseUser, group_id: int) -> BalanceSheet | None:
+    """Group ``group_id``'s sheet if ``user`` is an active member of it, else None.
+
+    One query: the members come with their group, and the caller's membership is looked up
+    among them rather than asked for apart (an unknown group has no members, so none).
+    """
+    if user.pk is None:
+        # Guests have no user either: an anonymous caller must not match them.
+        return None
+    roster = list(
+        GroupMember.objects.filter(group_id=group_id)
+        .select_related("group")
+        .only(*SHEET_FIELDS, *SHEET_GROUP_FIELDS)
+    )
+    if not any(member.user_id == user.pk and member.is_active for member in roster):
+        return None
+    return _balance_sheet(roster[0].group, roster)
+
+
+def _balance_sheet(group: Group, roster: list[GroupMember]) -> BalanceSheet:
+    """The sheet of ``group`` from ``roster``, all its members as read with their totals."""
     balances = {member.pk: member.balance for member in roster}
     shown = [m for m in roster if m.is_active or balances.get(m.pk, ZERO) != 0]
     managers = references.resolve_managers(roster)

@@ -9,7 +9,9 @@ from rest_framework.utils.encoders import JSONEncoder
 
 from groups.api.serializers.balances import BalanceSheetSerializer
 from groups.selectors.balances import group_balance_sheet
+from groups.services.groups import group_delete
 from groups.services.managers import member_set_manager
+from groups.services.members import member_deactivate
 from tests.factories import GuestFactory, add_expense, bulk_expenses
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +148,28 @@ def test_an_empty_group(api, group, ann):
         "aggregated": [{"member": ann.pk, "name": "ann", "balance": "0.00", "includes": []}],
         "settle_up": [],
     }
+
+
+@pytest.mark.parametrize("case", ["outsider", "member who left", "unknown group", "deleted group"])
+def test_a_group_out_of_sight_is_the_404_of_its_own_route(api_as, group, ann, bob, eve, case):
+    """Only an active member reads the balances; to anyone else the group does not exist."""
+    user, group_id = bob.user, group.pk
+    assert api_as(user).get(f"/api/groups/{group_id}/balances/").status_code == 200
+    if case == "outsider":
+        user = eve
+    elif case == "member who left":
+        member_deactivate(member=bob, actor=ann)
+    elif case == "unknown group":
+        group_id += 1
+    else:
+        group_delete(group=group, actor=ann)
+    client = api_as(user)
+
+    response = client.get(f"/api/groups/{group_id}/balances/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No Group matches the given query."}
+    assert response.json() == client.get(f"/api/groups/{group_id}/").json()
 
 
 def test_balances_cost_the_same_queries_for_5_and_500_expenses(
