@@ -1,6 +1,7 @@
 """What the write services share: the group lock, reloading rows under it, membership and
 admin checks, amounts, notes."""
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import TypeVar
 
@@ -10,7 +11,7 @@ from django.http import Http404
 
 from groups.domain import names
 from groups.domain.money import SplitError, parse_amount
-from groups.models import Expense, Group, GroupMember
+from groups.models import Expense, Group, GroupMember, Share
 from groups.models.expenses import MAX_NOTES
 
 Row = TypeVar("Row", bound=models.Model)
@@ -75,6 +76,28 @@ def active_members(group: Group, fields_by_id: dict[int, str]) -> dict[int, Grou
         if member_id not in found:
             raise ValidationError({field: f"{member_id} is not an active member of this group."})
     return found
+
+
+def written_shares(expense: Expense, shares: Iterable[Share]) -> None:
+    """Make ``expense.shares.all()`` the rows just inserted, so the response reads none back.
+
+    Set as a prefetch would set it: a filter or ordering on ``expense.shares`` still queries.
+    """
+    cached = Share.objects.filter(expense=expense)
+    cached._result_cache = list(shares)
+    cached._prefetch_done = True
+    expense._prefetched_objects_cache = {
+        **getattr(expense, "_prefetched_objects_cache", {}),
+        "shares": cached,
+    }
+
+
+def outside_series(expense: Expense) -> None:
+    """Record that a new ``expense`` is no recurring occurrence, so no query asks.
+
+    services.recurring.series_start replaces it when it makes the expense a series' first.
+    """
+    Expense.occurrence.related.set_cached_value(expense, None)
 
 
 def clean_name(value: str, field: str, *, person: bool = True) -> str:

@@ -23,6 +23,7 @@ from groups.services.common import (
     active_members,
     check_notes,
     lock_group,
+    outside_series,
     parse_money,
     reload,
     require_shareholders_active,
@@ -74,9 +75,11 @@ def expense_create(
     """
     if repeat is not None:
         check_repeat_for(repeat, date or timezone.localdate())
+    group = lock_group(group.pk)
     expense = Expense(group=group, created_by=created_by, kind=Expense.Kind.EXPENSE)
     _expense_write(
         expense,
+        group=group,
         description=description,
         amount=amount,
         split=split,
@@ -88,6 +91,7 @@ def expense_create(
         currency=currency,
         exchange_rate=exchange_rate,
     )
+    outside_series(expense)
     label = f"{expense.description} ({expense.amount})"
     if repeat is None:
         record(
@@ -130,8 +134,9 @@ def expense_update(
     A new currency or rate changes the shares too, so it comes with all four. Without them,
     a money change keeps the expense's currency, and its rate unless the currency changes.
     """
-    lock_group(expense.group_id)
+    group = lock_group(expense.group_id)
     expense = reload(expense)
+    expense.group = group  # the row just locked, which the categories and the log read
     if expense.kind == Expense.Kind.PAYMENT:
         raise ValidationError(
             {"kind": "A payment cannot be edited: delete it and record it again."}
@@ -152,7 +157,7 @@ def expense_update(
             expense.description = description
         if date is not None:
             expense.date = date
-        expense.full_clean(exclude=["group"], validate_constraints=False)
+        expense.full_clean(exclude=["group", "created_by"], validate_constraints=False)
         expense.save(force_update=True)
         if counted is not None:
             totals.recount(expense.group_id, counted, totals.moved_to(counted, expense))
@@ -169,6 +174,7 @@ def expense_update(
         exchange_rate = expense.exchange_rate
     _expense_write(
         expense,
+        group=group,
         description=description if description is not None else expense.description,
         amount=amount,
         split=split,
@@ -211,6 +217,7 @@ def expense_delete(*, expense: Expense, actor: Actor = None) -> None:
 def _expense_write(
     expense: Expense,
     *,
+    group: Group,
     description: str,
     amount: object,
     split: str,
@@ -222,9 +229,11 @@ def _expense_write(
     currency: object,
     exchange_rate: object,
 ) -> Expense:
-    # Under the group's lock, no member can leave between being checked and getting a share,
-    # and the group's currency cannot change (it may only while the group has no expenses).
-    group = lock_group(expense.group_id)
+    """Write ``expense`` and its shares in ``group``, which the caller has locked.
+
+    Under the lock no member can leave between being checked and getting a share, and the
+    group's currency cannot change (it may only while the group has no expenses).
+    """
     # As counted so far, read before the expense changes: an edit moves the totals by the
     # difference between this and the new version.
     old = totals.entry(expense) if expense.pk is not None else None
@@ -238,8 +247,11 @@ def _expense_write(
     payer_ids = [p.member_id for p in payers]
     _require_distinct(participant_ids, "participants")
     _require_distinct(payer_ids, "payers")
-    active_members(group, dict.fromkeys(participant_ids, "participants"))
-    active_members(group, dict.fromkeys(payer_ids, "payers"))
+    # One query for both lists; a member in both is refused as a participant.
+    named = dict.fromkeys(participant_ids, "participants")
+    for member_id in payer_ids:
+        named.setdefault(member_id, "payers")
+    active_members(group, named)
     date = date or timezone.localdate()
     code = expense_currency(group, currency)
     rate = rate_for(group=group, currency=code, date=date, given=exchange_rate)
@@ -256,7 +268,8 @@ def _expense_write(
     expense.date = date
     expense.category = check_category(group, category)
     expense.notes = check_notes(notes)
-    expense.full_clean(exclude=["group"], validate_constraints=False)
+    # created_by is the caller, or on a change the stored creator: no query to find it.
+    expense.full_clean(exclude=["group", "created_by"], validate_constraints=False)
     replacing = old is not None
     expense.save(force_update=replacing)
     if replacing:

@@ -10,7 +10,13 @@ from django.utils import timezone
 from groups.models import Expense, Group, Share
 from groups.services import totals
 from groups.services.activity import actor_name, record
-from groups.services.common import active_members, lock_group, parse_money
+from groups.services.common import (
+    active_members,
+    lock_group,
+    outside_series,
+    parse_money,
+    written_shares,
+)
 from groups.services.expenses import check_date, converted_amounts
 from groups.services.rates import expense_currency, rate_for
 
@@ -55,7 +61,8 @@ def payment_create(
         group_amount=group_value,
         date=date,
     )
-    payment.full_clean(exclude=["group"], validate_constraints=False)
+    # created_by is the caller: no query to find it.
+    payment.full_clean(exclude=["group", "created_by"], validate_constraints=False)
     payment.save()
     shares = Share.objects.bulk_create(
         [
@@ -72,4 +79,6 @@ def payment_create(
         summary=f"{actor_name(created_by)} recorded a payment of {value} from "
         f"{members[from_member_id]} to {members[to_member_id]}",
     )
+    written_shares(payment, shares)
+    outside_series(payment)
     return payment
