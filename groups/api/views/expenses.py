@@ -23,6 +23,8 @@ from groups.services.trash import expense_restore
 
 # Actions on one expense that reach it in the trash too.
 TRASH_ACTIONS = {"restore", "activity"}
+# Actions whose service reloads the expense under the group's lock, shares and all.
+RELOADING_ACTIONS = {"update", "partial_update", "destroy"}
 
 
 @extend_schema_view(
@@ -43,7 +45,10 @@ class ExpenseViewSet(GroupScopedMixin, viewsets.ModelViewSet):
 
     def get_queryset(self):
         # Live and trashed: the filter keeps the live ones unless deleted=true.
-        return expenses_of(self.group, trash=None)
+        expenses = expenses_of(self.group, trash=None)
+        if self.action in RELOADING_ACTIONS:
+            return expenses.prefetch_related(None)  # the shares read here would go unused
+        return expenses
 
     def filter_queryset(self, queryset):
         if self.action in TRASH_ACTIONS:
