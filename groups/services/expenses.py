@@ -27,6 +27,7 @@ from groups.services.common import (
     parse_money,
     reload,
     require_shareholders_active,
+    written_shares,
 )
 from groups.services.expense_log import record_update, snapshot
 from groups.services.rates import expense_currency, rate_for, same_currency
@@ -284,6 +285,7 @@ def _expense_write(
         )
         share.owed = owed
     Share.objects.bulk_create(rows.values())
+    written_shares(expense, rows.values())
     new = totals.entry(expense, [(s.member_id, s.paid, s.owed) for s in rows.values()])
     if old is None:
         totals.count(group.pk, new)

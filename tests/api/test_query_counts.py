@@ -106,10 +106,11 @@ def test_expense_creation_queries(writer):
     # The token with its user, the group, the caller's membership; the transaction (a savepoint
     # here), the group locked, the participants and payers in one query, the expense, its
     # shares, the members' totals, the day's spending, the members' spending that day, the
-    # activity entry; the shares for the response.
-    assert len(queries) == 14 + LEASE
+    # activity entry. The response takes the shares just written and reads nothing back.
+    assert len(queries) == 13 + LEASE
     assert len(reads(queries, "group_members")) == 2
     assert not reads(queries, "auth_user") + reads(queries, "recurring_occurrences")
+    assert not reads(queries, "expense_shares")
     assert expense == client.get(f"{path}/expenses/{expense['id']}/").json()
     assert expense["recurring"] is None and len(expense["shares"]) == 4
 
@@ -134,8 +135,9 @@ def test_expense_edit_queries(writer):
     # the expense reloaded, its shares before, the check that no shareholder left, the old
     # shares' amounts, the participants and payers, the expense saved, the old shares deleted,
     # the new ones, the members' totals, the two spending tables, the shares after, the
-    # activity entry; the creator, the series and the shares for the response.
-    assert len(queries) == 23 + LEASE
+    # activity entry; the creator and the series for the response (its shares are the ones
+    # just written).
+    assert len(queries) == 22 + LEASE
     assert len(reads(queries, "expense_groups")) == 2
     assert expense == client.get(url).json()
     assert [share["member"] for share in expense["shares"]] == members[:3]
