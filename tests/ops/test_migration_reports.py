@@ -16,6 +16,7 @@ def test_plans_are_resolved_as_migrate_resolves_them():
     rollback = plans.resolve(connection, "groups", "0001")
     # The latest migration is undone first, member management last.
     assert rollback.steps == (
+        ("groups", "0010_spending_per_day", True),
         ("groups", "0009_statistics_indexes", True),
         ("groups", "0008_member_totals", True),
         ("groups", "0007_expense_amount_checks", True),
