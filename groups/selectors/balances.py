@@ -4,11 +4,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import DEFAULT_DB_ALIAS
 
 from groups import references
 from groups.domain.debts import settle_up
 from groups.domain.households import fold_households
 from groups.models import Group, GroupMember
+from groups.selectors.prepared import PreparedRows
 
 ZERO = Decimal("0.00")
 
@@ -88,8 +90,20 @@ SHEET_FIELDS = (
 )
 
 
-# What the balances endpoint reads of the group itself, beside its members.
-SHEET_GROUP_FIELDS = ("group__currency",)
+# The sheet's columns in the model's order, as ``Model.from_db`` takes them.
+ROSTER_COLUMNS = tuple(
+    field.attname
+    for field in GroupMember._meta.concrete_fields
+    if field.primary_key or field.attname in SHEET_FIELDS
+)
+
+# One group's roster for the balances endpoint, and its group's currency beside each member.
+_roster_rows = PreparedRows(
+    lambda group_id: GroupMember.objects.filter(group_id=group_id).values_list(
+        *ROSTER_COLUMNS, "group__currency"
+    ),
+    marker=-1,
+)
 
 
 def group_balance_sheet(group: Group, *, with_accounts: bool = False) -> BalanceSheet:
@@ -109,20 +123,23 @@ def group_balance_sheet(group: Group, *, with_accounts: bool = False) -> Balance
 def member_balance_sheet(user: AbstractBaseUser, group_id: int) -> BalanceSheet | None:
     """Group ``group_id``'s sheet if ``user`` is an active member of it, else None.
 
-    One query: the members come with their group, and the caller's membership is looked up
-    among them rather than asked for apart (an unknown group has no members, so none).
+    One query, compiled once (``prepared``): the members come with their group's currency, and
+    the caller's membership is looked up among them rather than asked for apart (an unknown
+    group has no members, so none).
     """
     if user.pk is None:
         # Guests have no user either: an anonymous caller must not match them.
         return None
-    roster = list(
-        GroupMember.objects.filter(group_id=group_id)
-        .select_related("group")
-        .only(*SHEET_FIELDS, *SHEET_GROUP_FIELDS)
-    )
+    rows = _roster_rows(group_id)
+    if not rows:
+        return None
+    group = Group.from_db(DEFAULT_DB_ALIAS, ["id", "currency"], [group_id, rows[0][-1]])
+    roster = [GroupMember.from_db(DEFAULT_DB_ALIAS, ROSTER_COLUMNS, row[:-1]) for row in rows]
+    for member in roster:
+        member.group = group
     if not any(member.user_id == user.pk and member.is_active for member in roster):
         return None
-    return _balance_sheet(roster[0].group, roster)
+    return _balance_sheet(group, roster)
 
 
 def _balance_sheet(group: Group, roster: list[GroupMember]) -> BalanceSheet:
