@@ -119,3 +119,26 @@ def test_auth_endpoints_are_throttled(client, monkeypatch):
 
 def test_the_api_needs_authentication(client):
     assert client.get("/api/groups/").status_code == 401
+
+
+@pytest.mark.parametrize("key", ["no-such-token", "a\0b", "x" * 500])
+def test_an_unknown_token_is_refused(client, key):
+    UserFactory(username="dora")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+
+    response = client.get("/api/groups/")
+
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Invalid token."
+
+
+def test_the_token_of_a_deactivated_account_is_refused(client):
+    user = UserFactory(username="dora")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    assert client.get("/api/groups/").status_code == 200
+
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    response = client.get("/api/groups/")
+
+    assert response.status_code == 401
+    assert response.json()["detail"] == "User inactive or deleted."
