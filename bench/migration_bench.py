@@ -15,12 +15,16 @@ figure has the process's CPU seconds beside it: on a busy machine, what the step
 
     .venv/bin/python bench/migration_bench.py [--rows 10000,100000,1000000] [--repeat 3]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/...
+
+With --totals it times the maintained totals' migrations instead, 0008 and 0010 at 1M shares
+forward and back (bench/totals_migration_bench.py, which takes --shares and --groups).
 """
 
 import argparse
 import json
 import os
 import platform
+import runpy
 import sqlite3
 import subprocess
 import sys
@@ -48,7 +52,14 @@ FINGERPRINT = "SELECT count(*), sum(id), sum(group_id), max(name), min(name) FRO
 
 
 def main() -> None:
+    if "--totals" in sys.argv[1:]:
+        sys.argv.remove("--totals")
+        runpy.run_path(str(ROOT / "bench" / "totals_migration_bench.py"), run_name="__main__")
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--totals", action="store_true", help="the maintained totals' migrations 0008 and 0010"
+    )
     parser.add_argument(
         "--rows",
         default="10000,100000,1000000",
