@@ -7,7 +7,7 @@ from django.db import DEFAULT_DB_ALIAS
 from rest_framework.authtoken.models import Token
 
 from groups.domain.names import fold, normalize
-from groups.selectors.prepared import PreparedRows
+from groups.selectors.prepared import PreparedRows, model_columns
 
 
 def user_by_username(username: str) -> AbstractBaseUser | None:
@@ -55,22 +55,18 @@ def token_with_user(key: str) -> Token | None:
     values = rows[0]
     token = Token.from_db(DEFAULT_DB_ALIAS, _TOKEN_COLUMNS, values[: len(_TOKEN_COLUMNS)])
     token.user = get_user_model().from_db(
-        DEFAULT_DB_ALIAS, _user_columns(), values[len(_TOKEN_COLUMNS) :]
+        DEFAULT_DB_ALIAS, _USER_COLUMNS, values[len(_TOKEN_COLUMNS) :]
     )
     return token
 
 
-# Both models' columns in the order of their fields, as ``Model.from_db`` takes them.
-_TOKEN_COLUMNS = tuple(field.attname for field in Token._meta.concrete_fields)
-
-
-def _user_columns() -> tuple[str, ...]:
-    return tuple(field.attname for field in get_user_model()._meta.concrete_fields)
+_TOKEN_COLUMNS = model_columns(Token)
+_USER_COLUMNS = model_columns(get_user_model())
 
 
 _token_rows = PreparedRows(
     lambda key: Token.objects.filter(key=key).values_list(
-        *_TOKEN_COLUMNS, *(f"user__{column}" for column in _user_columns())
+        *_TOKEN_COLUMNS, *(f"user__{column}" for column in _USER_COLUMNS)
     ),
     marker="\0",
 )

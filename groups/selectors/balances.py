@@ -10,7 +10,7 @@ from groups import references
 from groups.domain.debts import settle_up
 from groups.domain.households import fold_households
 from groups.models import Group, GroupMember
-from groups.selectors.prepared import PreparedRows
+from groups.selectors.prepared import PreparedRows, model_columns
 
 ZERO = Decimal("0.00")
 
@@ -90,12 +90,9 @@ SHEET_FIELDS = (
 )
 
 
-# The sheet's columns in the model's order, as ``Model.from_db`` takes them.
-ROSTER_COLUMNS = tuple(
-    field.attname
-    for field in GroupMember._meta.concrete_fields
-    if field.primary_key or field.attname in SHEET_FIELDS
-)
+# What the balances endpoint reads of its members and their group, in `from_db`'s order.
+ROSTER_COLUMNS = model_columns(GroupMember, SHEET_FIELDS)
+GROUP_COLUMNS = model_columns(Group, ["currency"])
 
 # One group's roster for the balances endpoint, and its group's currency beside each member.
 _roster_rows = PreparedRows(
@@ -133,7 +130,7 @@ def member_balance_sheet(user: AbstractBaseUser, group_id: int) -> BalanceSheet 
     rows = _roster_rows(group_id)
     if not rows:
         return None
-    group = Group.from_db(DEFAULT_DB_ALIAS, ["id", "currency"], [group_id, rows[0][-1]])
+    group = Group.from_db(DEFAULT_DB_ALIAS, GROUP_COLUMNS, [group_id, rows[0][-1]])
     roster = [GroupMember.from_db(DEFAULT_DB_ALIAS, ROSTER_COLUMNS, row[:-1]) for row in rows]
     for member in roster:
         member.group = group

@@ -8,12 +8,12 @@ own value and converts the columns as the ORM would (money from cents, SQLite's 
 """
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,17 @@ class PreparedRows:
             compiled = _Compiled(sql, tuple(params), slots[0], compiler.get_converters(expressions))
             self._compiled[(using, vendor)] = compiled
             return compiled
+
+
+def model_columns(model: type[Model], names: Iterable[str] | None = None) -> tuple[str, ...]:
+    """``model``'s columns (attnames), or those of ``names`` and its key, in the order of its
+    fields: the order ``Model.from_db`` takes values in."""
+    wanted = None if names is None else set(names)
+    return tuple(
+        field.attname
+        for field in model._meta.concrete_fields
+        if wanted is None or field.primary_key or field.attname in wanted
+    )
 
 
 def _convert(row: tuple, converters: dict, connection) -> tuple:
